@@ -1,0 +1,157 @@
+#include "cli/commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/runtime.hpp"
+#include "cli/seed.hpp"
+#include "http/server.hpp"
+#include "identity/staff.hpp"
+#include "store/migrations.hpp"
+
+namespace hiresafe::cli {
+
+namespace {
+
+int fail(const core::Error& e) {
+  std::cerr << "error: " << e.title;
+  if (!e.detail.empty()) std::cerr << ": " << e.detail;
+  std::cerr << "\n";
+  for (const auto& f : e.errors) std::cerr << "  " << f.field << ": " << f.message << "\n";
+  return 1;
+}
+
+int serve(core::Config config) {
+  // Block the stop signals before any thread starts so only sigwait below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto rt = open_runtime(std::move(config));
+  if (!rt) return fail(rt.error());
+  auto& r = **rt;
+  http::App app{r.config, r.logger, r.metrics, *r.db, *r.identity, *r.consent, r.test_clock.get()};
+  http::Server server(app);
+  auto bound = server.start();
+  if (!bound) return fail(bound.error());
+  r.logger->info("hiresafe serving with {} at-rest encryption", crypto::aead_name());
+  std::cout << "listening on http://" << *bound << std::endl;
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  r.logger->info("stopping on signal {}", signal);
+  server.stop();
+  return 0;
+}
+
+std::string read_password_from_stdin() {
+  std::string password;
+  std::getline(std::cin, password);
+  return password;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"hiresafe: a recruitment platform that keeps its privacy promises"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "show help for every subcommand");
+
+  auto* serve_cmd = app.add_subcommand("serve", "run the HTTP API");
+  core::ConfigLoader serve_config(*serve_cmd);
+
+  auto* migrate_cmd = app.add_subcommand("migrate", "apply database migrations");
+  core::ConfigLoader migrate_config(*migrate_cmd);
+
+  auto* seed_cmd = app.add_subcommand("seed", "load data");
+  core::ConfigLoader seed_config(*seed_cmd);
+  bool demo = false;
+  seed_cmd->add_flag("--demo", demo, "load the small demo data set if the database is empty");
+
+  auto* admin_cmd = app.add_subcommand("admin", "operator tasks");
+  admin_cmd->require_subcommand(1);
+  auto* staff_cmd = admin_cmd->add_subcommand(
+      "create-staff", "create a staff account; the password is read from standard input");
+  core::ConfigLoader staff_config(*staff_cmd);
+  std::string username;
+  staff_cmd->add_option("--username", username, "staff username")->required();
+  auto* rotate_cmd = admin_cmd->add_subcommand(
+      "rotate-master-key", "re-wrap every key under a new master key; data stays as it is");
+  core::ConfigLoader rotate_config(*rotate_cmd);
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (serve_cmd->parsed()) {
+    auto config = serve_config.finish();
+    if (!config) return fail(config.error());
+    return serve(std::move(config).value());
+  }
+  if (migrate_cmd->parsed()) {
+    auto config = migrate_config.finish();
+    if (!config) return fail(config.error());
+    auto rt = open_database(std::move(config).value());
+    if (!rt) return fail(rt.error());
+    std::cout << "database at migration " << store::latest_version() << "\n";
+    return 0;
+  }
+  if (seed_cmd->parsed()) {
+    if (!demo) {
+      std::cerr << "seed: say what to load (--demo)\n";
+      return 2;
+    }
+    auto config = seed_config.finish();
+    if (!config) return fail(config.error());
+    auto rt = open_runtime(std::move(config).value());
+    if (!rt) return fail(rt.error());
+    auto created = seed_demo(**rt);
+    if (!created) return fail(created.error());
+    std::cout << (*created > 0 ? "loaded " + std::to_string(*created) + " demo accounts"
+                               : std::string("database already has accounts; demo data skipped"))
+              << "\n";
+    return 0;
+  }
+  if (staff_cmd->parsed()) {
+    auto config = staff_config.finish();
+    if (!config) return fail(config.error());
+    auto rt = open_runtime(std::move(config).value());
+    if (!rt) return fail(rt.error());
+    auto id = identity::create_staff(*(*rt)->db, *(*rt)->passwords, *(*rt)->clock, username,
+                                     read_password_from_stdin());
+    if (!id) return fail(id.error());
+    std::cout << "created staff " << *id << "\n";
+    return 0;
+  }
+  if (rotate_cmd->parsed()) {
+    auto config = rotate_config.finish();
+    if (!config) return fail(config.error());
+    auto rt = open_runtime(std::move(config).value());  // proves the current key works
+    if (!rt) return fail(rt.error());
+    auto& r = **rt;
+    const auto file = r.config.effective_master_key_file();
+    auto current = crypto::load_master_key(r.config.master_key, file);
+    if (!current) return fail(current.error());
+    auto next = crypto::SecretKey::random();
+    const bool from_env = !r.config.master_key.empty();
+    // The new key is on disk before the database switches to it, so a crash never strands data.
+    if (!from_env) {
+      if (auto s = crypto::write_key_file(file + ".new", next); !s) return fail(s.error());
+    }
+    auto count = crypto::Keyring::rewrap_all(*r.db, *current, next);
+    if (!count) return fail(count.error());
+    if (from_env) {
+      std::cout << "re-wrapped " << *count << " keys; set HIRESAFE_MASTER_KEY to:\n"
+                << next.to_hex() << "\n";
+    } else {
+      std::filesystem::rename(file + ".new", file);
+      std::cout << "re-wrapped " << *count << " keys; " << file << " holds the new master key\n";
+    }
+    return 0;
+  }
+  return 0;
+}
+
+}  // namespace hiresafe::cli

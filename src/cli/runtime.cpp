@@ -1,0 +1,82 @@
+#include "cli/runtime.hpp"
+
+#include <filesystem>
+
+#include "store/migrations.hpp"
+
+namespace hiresafe::cli {
+
+namespace {
+
+core::Result<bool> database_has_keys(hiresafe::store::Database& db) {
+  return db.read<bool>([](soci::session& sql) -> core::Result<bool> {
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM system_keys", soci::into(n);
+    return n > 0;
+  });
+}
+
+// Loads the master key and opens the keyring; finishes a rotation that was cut short after
+// its commit by promoting <key file>.new.
+core::Result<std::unique_ptr<crypto::Keyring>> open_keys(Runtime& rt) {
+  const auto file = rt.config.effective_master_key_file();
+  if (rt.config.master_key.empty()) {
+    HS_TRY(bool has_keys, database_has_keys(*rt.db));
+    if (!has_keys) {
+      HS_TRY(bool created, crypto::ensure_master_key_file(file));
+      if (created) rt.logger->info("created a new master key file (mode 0600)");
+    }
+  }
+  HS_TRY(auto master, crypto::load_master_key(rt.config.master_key, file));
+  auto ring = crypto::Keyring::open(*rt.db, master);
+  if (ring || !rt.config.master_key.empty() || !std::filesystem::exists(file + ".new")) return ring;
+  HS_TRY(auto next, crypto::load_master_key("", file + ".new"));
+  auto retry = crypto::Keyring::open(*rt.db, next);
+  if (!retry) return ring;
+  std::filesystem::rename(file + ".new", file);
+  rt.logger->warn("finished an interrupted master key rotation");
+  return retry;
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<Runtime>> open_database(core::Config config) {
+  auto rt = std::make_unique<Runtime>();
+  rt->config = std::move(config);
+  rt->logger = core::make_logger(rt->config.effective_log_file(), rt->config.log_level);
+  if (rt->config.test_clock) {
+    rt->test_clock = std::make_unique<core::OffsetClock>();
+    rt->clock = rt->test_clock.get();
+  } else {
+    rt->system_clock = std::make_unique<core::SystemClock>();
+    rt->clock = rt->system_clock.get();
+  }
+  HS_TRY(rt->db, hiresafe::store::Database::open(rt->config.effective_database_url(),
+                                                  static_cast<int>(rt->config.db_pool_size)));
+  HS_TRY(int applied, hiresafe::store::migrate(*rt->db, rt->clock->now()));
+  if (applied > 0) rt->logger->info("applied {} migration(s)", applied);
+  return rt;
+}
+
+core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
+  HS_TRY(auto rt, open_database(std::move(config)));
+  HS_TRY(rt->keys, open_keys(*rt));
+  rt->passwords = std::make_unique<crypto::PasswordHasher>(rt->config.password_strength);
+  rt->consent = std::make_unique<consent::ConsentService>(*rt->db, *rt->clock);
+  HS_CHECK(rt->consent->ensure_policy(hiresafe::store::embedded_default_policy()));
+  const auto& c = rt->config;
+  if (c.sms_provider == "http") {
+    rt->sms = std::make_unique<identity::HttpSmsDelivery>(
+        c.sms_http_url, static_cast<int>(c.sms_http_attempts),
+        static_cast<int>(c.sms_http_backoff_ms), rt->logger);
+  } else {
+    rt->sms = std::make_unique<identity::FileDelivery>(c.data_dir + "/sms.log");
+  }
+  rt->mail = std::make_unique<identity::FileDelivery>(c.data_dir + "/mail.log");
+  rt->identity = std::make_unique<identity::IdentityService>(
+      *rt->db, *rt->keys, *rt->clock, rt->config, *rt->consent, *rt->sms, *rt->mail,
+      *rt->passwords);
+  return rt;
+}
+
+}  // namespace hiresafe::cli

@@ -1,0 +1,42 @@
+// Builds a running hiresafe from its configuration: database, keys, services. Used by every
+// subcommand so `serve`, `seed` and `admin` see the same composition.
+#pragma once
+
+#include <memory>
+
+#include "consent/consent_service.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/logging.hpp"
+#include "core/metrics.hpp"
+#include "crypto/keyring.hpp"
+#include "crypto/passwords.hpp"
+#include "identity/delivery.hpp"
+#include "identity/identity_service.hpp"
+#include "store/database.hpp"
+
+namespace hiresafe::cli {
+
+struct Runtime {
+  core::Config config;
+  core::Logger logger;
+  std::unique_ptr<core::OffsetClock> test_clock;
+  std::unique_ptr<core::SystemClock> system_clock;
+  const core::Clock* clock = nullptr;
+  std::unique_ptr<hiresafe::store::Database> db;
+  std::unique_ptr<crypto::Keyring> keys;
+  std::unique_ptr<crypto::PasswordHasher> passwords;
+  std::unique_ptr<consent::ConsentService> consent;
+  std::unique_ptr<identity::CodeDelivery> sms;
+  std::unique_ptr<identity::CodeDelivery> mail;
+  std::unique_ptr<identity::IdentityService> identity;
+  core::Metrics metrics;
+};
+
+// Opens the database and applies migrations (no keys).
+core::Result<std::unique_ptr<Runtime>> open_database(core::Config config);
+// Everything: database, migrations, master key (created on first start of an empty database),
+// keyring, policy and services.
+core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config);
+
+}  // namespace hiresafe::cli

@@ -1,0 +1,36 @@
+#include "consent/consent_api.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace hiresafe::consent {
+
+using nlohmann::json;
+
+http::HttpResponse get_policy(http::App& app, const http::HttpRequest&) {
+  return http::respond(app.consent.current_policy(), [](const Policy& p) {
+    return http::json_response(200, {{"version", p.version},
+                                     {"text_hash", p.text_hash},
+                                     {"text", p.body},
+                                     {"published_at", p.published_at}});
+  });
+}
+
+http::HttpResponse get_consents(http::App& app, const http::HttpRequest& req) {
+  return http::respond(app.consent.consents_of(req.caller().user_id),
+                       [](const std::vector<store::ConsentRow>& rows) {
+                         json items = json::array();
+                         for (const auto& c : rows) {
+                           items.push_back(
+                               {{"id", c.id},
+                                {"kind", c.kind},
+                                {"policy_version",
+                                 c.policy_version ? json(*c.policy_version) : json(nullptr)},
+                                {"granted_at", c.granted_at},
+                                {"withdrawn_at",
+                                 c.withdrawn_at ? json(*c.withdrawn_at) : json(nullptr)}});
+                         }
+                         return http::json_response(200, {{"items", items}});
+                       });
+}
+
+}  // namespace hiresafe::consent

@@ -1,0 +1,175 @@
+#include "core/config.hpp"
+
+#include <CLI/CLI.hpp>
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <map>
+
+namespace hiresafe::core {
+
+std::string Config::effective_database_url() const {
+  return database_url.empty() ? "sqlite://" + data_dir + "/hiresafe.db" : database_url;
+}
+std::string Config::effective_master_key_file() const {
+  return master_key_file.empty() ? data_dir + "/master.key" : master_key_file;
+}
+std::string Config::effective_log_file() const {
+  return log_file.empty() ? data_dir + "/logs/hiresafe.log" : log_file;
+}
+
+std::vector<SettingInfo> settings_of(Config& c) {
+  return {
+      {"data_dir", "directory for the database, keys, logs and delivery files", &c.data_dir},
+      {"listen", "HOST:PORT to listen on; port 0 picks a free port", &c.listen},
+      {"database_url", "sqlite:///path or postgresql://user@host:port/db", &c.database_url},
+      {"master_key_file", "file holding the hex master key (mode 0600)", &c.master_key_file},
+      {"master_key", "hex master key; overrides master_key_file (use the env var)", &c.master_key},
+      {"io_threads", "HTTP I/O threads", &c.io_threads},
+      {"worker_threads", "threads for password hashing and other heavy work", &c.worker_threads},
+      {"db_pool_size", "database connections in the pool", &c.db_pool_size},
+      {"max_body_bytes", "largest request body accepted (larger: 413)", &c.max_body_bytes},
+      {"hard_body_factor", "bodies over max_body_bytes*factor close the connection",
+       &c.hard_body_factor},
+      {"log.level", "trace, debug, info, warn, error", &c.log_level},
+      {"log.file", "log file (default <data_dir>/logs/hiresafe.log)", &c.log_file},
+      {"sms.provider", "file (writes <data_dir>/sms.log) or http", &c.sms_provider},
+      {"sms.http_url", "URL the http SMS provider POSTs JSON to", &c.sms_http_url},
+      {"sms.http_attempts", "delivery attempts before giving up", &c.sms_http_attempts},
+      {"sms.http_backoff_ms", "first retry delay, doubled each attempt", &c.sms_http_backoff_ms},
+      {"mail.provider", "file (writes <data_dir>/mail.log)", &c.mail_provider},
+      {"codes.ttl_seconds", "how long a one-time code is valid", &c.codes.ttl_seconds},
+      {"codes.resend_seconds", "minimum gap between codes to one recipient",
+       &c.codes.resend_seconds},
+      {"codes.hourly_per_number", "codes per recipient per hour", &c.codes.hourly_per_number},
+      {"codes.hourly_per_ip", "codes per client IP per hour", &c.codes.hourly_per_ip},
+      {"codes.max_attempts", "wrong tries before the recipient is locked", &c.codes.max_attempts},
+      {"codes.lockout_seconds", "how long a lock lasts", &c.codes.lockout_seconds},
+      {"sessions.ttl_days", "session lifetime", &c.session_ttl_days},
+      {"sessions.touch_seconds", "how often last-seen is written", &c.session_touch_seconds},
+      {"password.strength", "Argon2id cost: interactive, moderate or min (tests only)",
+       &c.password_strength},
+      {"age.minimum", "youngest age served (younger: refused)", &c.minimum_age},
+      {"age.adult", "below this age a guardian's consent is needed", &c.adult_age},
+  };
+}
+
+namespace {
+
+std::string env_name(const std::string& key) {
+  std::string out = "HIRESAFE_";
+  for (char ch : key) out.push_back(ch == '.' ? '_' : static_cast<char>(std::toupper(ch)));
+  return out;
+}
+
+std::string flag_name(const std::string& key) {
+  std::string out = "--";
+  for (char ch : key) out.push_back(ch == '.' || ch == '_' ? '-' : ch);
+  return out;
+}
+
+// Assigns text to a setting; returns an error message or empty.
+std::string assign(const SettingInfo& s, const std::string& text, const std::string& source) {
+  if (auto* str = std::get_if<std::string*>(&s.target)) {
+    **str = text;
+    return {};
+  }
+  if (auto* num = std::get_if<long long*>(&s.target)) {
+    try {
+      std::size_t used = 0;
+      long long v = std::stoll(text, &used);
+      if (used != text.size()) throw std::invalid_argument("trailing");
+      **num = v;
+      return {};
+    } catch (const std::exception&) {
+      return source + ": " + s.key + " must be an integer";
+    }
+  }
+  auto* flag = std::get<bool*>(s.target);
+  if (text == "1" || text == "true") *flag = true;
+  else if (text == "0" || text == "false") *flag = false;
+  else return source + ": " + s.key + " must be true or false";
+  return {};
+}
+
+}  // namespace
+
+struct ConfigLoader::Impl {
+  std::string config_file;
+  bool test_clock = false;
+  std::map<std::string, std::string> flag_values;  // key -> text given on the command line
+};
+
+ConfigLoader::ConfigLoader(CLI::App& app) : impl_(std::make_shared<Impl>()) {
+  Config defaults;
+  app.add_option("--config", impl_->config_file, "TOML config file (env: HIRESAFE_CONFIG)");
+  app.add_flag("--test-clock", impl_->test_clock,
+               "enable POST /__test/clock to move time (tests only; never in production)");
+  for (const auto& s : settings_of(defaults)) {
+    std::string def;
+    if (auto* str = std::get_if<std::string*>(&s.target)) def = **str;
+    else if (auto* num = std::get_if<long long*>(&s.target)) def = std::to_string(**num);
+    auto impl = impl_;
+    auto key = s.key;
+    std::string help = s.help + " [env " + env_name(s.key) + (def.empty() ? "" : ", default " + def) + "]";
+    app.add_option_function<std::string>(
+        flag_name(s.key), [impl, key](const std::string& v) { impl->flag_values[key] = v; },
+        help);
+  }
+}
+
+Result<Config> ConfigLoader::finish() const {
+  Config config;
+  auto settings = settings_of(config);
+  std::vector<FieldError> problems;
+
+  std::string file = impl_->config_file;
+  if (file.empty()) {
+    if (const char* e = std::getenv("HIRESAFE_CONFIG")) file = e;
+  }
+  if (!file.empty()) {
+    toml::table table;
+    try {
+      table = toml::parse_file(file);
+    } catch (const toml::parse_error& e) {
+      return Error::invalid("config", std::string("cannot parse ") + file + ": " +
+                                          std::string(e.description()));
+    }
+    for (const auto& s : settings) {
+      auto node = table.at_path(s.key);
+      if (!node) continue;
+      std::string text;
+      if (auto v = node.value<std::string>()) text = *v;
+      else if (auto i = node.value<long long>()) text = std::to_string(*i);
+      else if (auto b = node.value<bool>()) text = *b ? "true" : "false";
+      if (auto msg = assign(s, text, file); !msg.empty()) problems.push_back({s.key, msg});
+    }
+  }
+  for (const auto& s : settings) {
+    if (const char* e = std::getenv(env_name(s.key).c_str())) {
+      if (auto msg = assign(s, e, env_name(s.key)); !msg.empty()) problems.push_back({s.key, msg});
+    }
+  }
+  for (const auto& s : settings) {
+    auto it = impl_->flag_values.find(s.key);
+    if (it == impl_->flag_values.end()) continue;
+    if (auto msg = assign(s, it->second, flag_name(s.key)); !msg.empty())
+      problems.push_back({s.key, msg});
+  }
+  config.test_clock = impl_->test_clock;
+  if (config.io_threads < 1 || config.worker_threads < 1 || config.db_pool_size < 1)
+    problems.push_back({"threads", "io_threads, worker_threads and db_pool_size must be >= 1"});
+  if (config.max_body_bytes < 1024) problems.push_back({"max_body_bytes", "must be >= 1024"});
+  if (config.hard_body_factor < 1) problems.push_back({"hard_body_factor", "must be >= 1"});
+  if (config.sms_provider != "file" && config.sms_provider != "http")
+    problems.push_back({"sms.provider", "must be file or http"});
+  if (config.sms_provider == "http" && config.sms_http_url.empty())
+    problems.push_back({"sms.http_url", "required when sms.provider is http"});
+  if (config.password_strength != "interactive" && config.password_strength != "moderate" &&
+      config.password_strength != "min")
+    problems.push_back({"password.strength", "must be interactive, moderate or min"});
+  if (!problems.empty()) return Error::invalid(std::move(problems), "config", "Invalid configuration");
+  return config;
+}
+
+}  // namespace hiresafe::core

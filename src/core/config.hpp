@@ -1,0 +1,80 @@
+// Settings: defaults, then a TOML file, then HIRESAFE_* environment variables, then flags.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace hiresafe::core {
+
+struct CodeLimits {
+  long long ttl_seconds = 300;           // a code is valid for 5 minutes
+  long long resend_seconds = 60;         // at most one code per number per minute
+  long long hourly_per_number = 5;
+  long long hourly_per_ip = 20;
+  long long max_attempts = 5;            // wrong tries before the number locks
+  long long lockout_seconds = 900;
+};
+
+struct Config {
+  std::string data_dir = "./data";
+  std::string listen = "127.0.0.1:8080";
+  std::string database_url;     // default: sqlite:///<data_dir>/hiresafe.db
+  std::string master_key_file;  // default: <data_dir>/master.key
+  std::string master_key;       // hex; usually from HIRESAFE_MASTER_KEY, overrides the file
+  long long io_threads = 2;
+  long long worker_threads = 2;  // Argon2id and other CPU-heavy work, off the I/O threads
+  long long db_pool_size = 8;
+  long long max_body_bytes = 1 << 20;
+  long long hard_body_factor = 16;  // bodies beyond limit*factor drop the connection unread
+  std::string log_level = "info";
+  std::string log_file;  // default: <data_dir>/logs/hiresafe.log
+  std::string sms_provider = "file";
+  std::string sms_http_url;
+  long long sms_http_attempts = 3;
+  long long sms_http_backoff_ms = 200;
+  std::string mail_provider = "file";
+  CodeLimits codes;
+  long long session_ttl_days = 30;
+  long long session_touch_seconds = 60;  // last-seen is written at most this often
+  std::string password_strength = "interactive";  // interactive | moderate | min (tests)
+  long long minimum_age = 16;
+  long long adult_age = 18;
+  bool test_clock = false;  // flag only: enables POST /__test/clock
+
+  std::string effective_database_url() const;
+  std::string effective_master_key_file() const;
+  std::string effective_log_file() const;
+};
+
+// One setting: its dotted TOML key (env and flag names derive from it) and a help line.
+struct SettingInfo {
+  std::string key;
+  std::string help;
+  std::variant<std::string*, long long*, bool*> target;
+};
+
+std::vector<SettingInfo> settings_of(Config& config);
+
+// Registers every setting as a flag on `app` plus --config; call `finish_config` after parsing.
+class ConfigLoader {
+ public:
+  explicit ConfigLoader(CLI::App& app);
+  // Applies TOML, then env, then the flags that were given. Returns the errors in one message.
+  Result<Config> finish() const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace hiresafe::core

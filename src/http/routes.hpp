@@ -1,0 +1,28 @@
+// The route table type. The table itself is in routes.cpp: one file shows the whole API.
+#pragma once
+
+#include <vector>
+
+#include "http/app.hpp"
+#include "http/http_types.hpp"
+
+namespace hiresafe::http {
+
+using Handler = HttpResponse (*)(App&, const HttpRequest&);
+
+enum class Access { kPublic, kSession };
+// kWorker runs the handler on the worker pool (Argon2id), keeping the I/O threads free.
+enum class Exec { kInline, kWorker };
+
+struct Route {
+  const char* method;   // GET, POST, PUT, PATCH, DELETE
+  const char* pattern;  // express syntax: /api/v1/me/sessions/:id
+  Handler handler;
+  Access access;
+  Exec exec;
+  bool test_only = false;  // registered only with --test-clock
+};
+
+const std::vector<Route>& route_table();
+
+}  // namespace hiresafe::http

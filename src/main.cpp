@@ -1,0 +1,14 @@
+// hiresafe: composes the app and runs a subcommand.
+#include <sodium.h>
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::cerr << "libsodium failed to initialise\n";
+    return 1;
+  }
+  return hiresafe::cli::run(argc, argv);
+}

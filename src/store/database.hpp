@@ -1,0 +1,110 @@
+// The connection pool and transactions over SOCI, for SQLite (embedded) and PostgreSQL.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace hiresafe::store {
+
+enum class Dialect { kSqlite, kPostgres };
+
+class Database {
+ public:
+  // url: sqlite:///abs/path, sqlite://relative/path or postgresql://...
+  static core::Result<std::unique_ptr<Database>> open(const std::string& url, int pool_size);
+  ~Database();
+
+  Dialect dialect() const { return dialect_; }
+  const std::string& sqlite_path() const { return sqlite_path_; }
+
+  // Runs `work` inside one transaction: committed when it returns a value, rolled back when it
+  // returns an error or throws. SQLite takes the write lock up front (BEGIN IMMEDIATE) so two
+  // writers queue on busy_timeout instead of deadlocking on lock upgrade.
+  template <class T>
+  core::Result<T> transaction(const std::function<core::Result<T>(soci::session&)>& work);
+
+  // Runs read-only `work` on a pooled connection, outside an explicit transaction.
+  template <class T>
+  core::Result<T> read(const std::function<core::Result<T>(soci::session&)>& work);
+
+  bool ping();
+
+ private:
+  Database(Dialect dialect, int pool_size);
+  soci::connection_pool pool_;
+  Dialect dialect_;
+  std::string sqlite_path_;
+};
+
+// Converts the exception thrown inside a transaction into an Error: unique-constraint
+// violations become 409 conflicts, everything else a 500 whose detail stays in the log.
+core::Error database_error(const std::exception& e);
+
+template <class T>
+core::Result<T> Database::transaction(const std::function<core::Result<T>(soci::session&)>& work) {
+  soci::session sql(pool_);
+  try {
+    sql << (dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  } catch (const std::exception& e) {
+    return database_error(e);
+  }
+  try {
+    core::Result<T> result = work(sql);
+    if (result) sql << "COMMIT";
+    else sql << "ROLLBACK";
+    return result;
+  } catch (const std::exception& e) {
+    try {
+      sql << "ROLLBACK";
+    } catch (...) {
+      // The connection may already have rolled back; nothing more to undo.
+    }
+    return database_error(e);
+  }
+}
+
+template <class T>
+core::Result<T> Database::read(const std::function<core::Result<T>(soci::session&)>& work) {
+  try {
+    soci::session sql(pool_);
+    return work(sql);
+  } catch (const std::exception& e) {
+    return database_error(e);
+  }
+}
+
+// Reads an integer column from a soci::row whatever width the backend reports it in (SQLite
+// and PostgreSQL describe INTEGER and BIGINT columns differently).
+inline long long row_int(const soci::row& r, std::size_t i) {
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_integer: return r.get<int>(i);
+    case soci::dt_long_long: return r.get<long long>(i);
+    case soci::dt_unsigned_long_long: return static_cast<long long>(r.get<unsigned long long>(i));
+    case soci::dt_double: return static_cast<long long>(r.get<double>(i));
+    case soci::dt_string: return std::stoll(r.get<std::string>(i));
+    default: throw soci::soci_error("column is not an integer");
+  }
+}
+
+// Reads an optional text column: empty optional for SQL NULL.
+struct OptText {
+  std::string value;
+  soci::indicator ind = soci::i_null;
+  std::optional<std::string> get() const {
+    return ind == soci::i_ok ? std::optional<std::string>(value) : std::nullopt;
+  }
+};
+struct OptInt {
+  long long value = 0;
+  soci::indicator ind = soci::i_null;
+  std::optional<long long> get() const {
+    return ind == soci::i_ok ? std::optional<long long>(value) : std::nullopt;
+  }
+};
+
+}  // namespace hiresafe::store

@@ -1,0 +1,65 @@
+#include "store/migrations.hpp"
+
+#include <sstream>
+
+namespace hiresafe::store {
+
+namespace {
+
+// SQLite prepares one statement at a time, so a migration file is split at lines ending in ';'.
+std::vector<std::string> split_statements(const std::string& sql) {
+  std::vector<std::string> out;
+  std::istringstream in(sql);
+  std::string line, current;
+  while (std::getline(in, line)) {
+    auto trimmed = line;
+    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\r')) trimmed.pop_back();
+    if (trimmed.rfind("--", 0) == 0 && current.empty()) continue;
+    current += line + "\n";
+    if (!trimmed.empty() && trimmed.back() == ';') {
+      out.push_back(current);
+      current.clear();
+    }
+  }
+  if (current.find_first_not_of(" \n\t\r") != std::string::npos) out.push_back(current);
+  return out;
+}
+
+void ensure_table(soci::session& sql) {
+  sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+         "name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+}
+
+}  // namespace
+
+int latest_version() {
+  const auto& all = embedded_migrations();
+  return all.empty() ? 0 : all.back().version;
+}
+
+core::Result<int> current_version(Database& db) {
+  return db.read<int>([](soci::session& sql) -> core::Result<int> {
+    ensure_table(sql);
+    OptInt v;
+    sql << "SELECT MAX(version) FROM schema_migrations", soci::into(v.value, v.ind);
+    return static_cast<int>(v.get().value_or(0));
+  });
+}
+
+core::Result<int> migrate(Database& db, long long now) {
+  HS_TRY(int have, current_version(db));
+  int applied = 0;
+  for (const auto& m : embedded_migrations()) {
+    if (m.version <= have) continue;
+    HS_CHECK(db.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
+      for (const auto& stmt : split_statements(m.sql)) sql << stmt;
+      sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
+          soci::use(m.version), soci::use(m.name), soci::use(now);
+      return core::Unit{};
+    }));
+    ++applied;
+  }
+  return applied;
+}
+
+}  // namespace hiresafe::store
