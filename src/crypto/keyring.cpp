@@ -9,7 +9,8 @@
 namespace hiresafe::crypto {
 
 namespace {
-constexpr const char* kIndexRoot = "index_root";
+// SOCI binds by reference until the statement runs, so bound values are named objects.
+const std::string kIndexRoot = "index_root";
 enum SubKey : std::uint64_t { kPhone = 1, kEmail = 2, kIp = 3, kCode = 4, kSystemData = 5 };
 
 std::string system_aad(const std::string& name) { return "system-key:" + name; }
@@ -25,16 +26,6 @@ core::Result<SecretKey> read_key_file(const std::string& file) {
   return *key;
 }
 
-// True when `master` opens the index root stored in `db` (or no root exists yet).
-core::Result<bool> master_fits(store::Database& db, const SecretKey& master) {
-  return db.read<bool>([&](soci::session& sql) -> core::Result<bool> {
-    store::OptText wrapped;
-    sql << "SELECT wrapped FROM system_keys WHERE name = :n", soci::use(std::string(kIndexRoot)),
-        soci::into(wrapped.value, wrapped.ind);
-    if (!sql.got_data() || !wrapped.get()) return true;
-    return open(master, wrapped.value, system_aad(kIndexRoot)).has_value();
-  });
-}
 }  // namespace
 
 core::Status write_key_file(const std::string& file, const SecretKey& key) {
@@ -74,7 +65,7 @@ core::Result<SecretKey> load_master_key(const std::string& hex, const std::strin
 core::Result<std::unique_ptr<Keyring>> Keyring::open(store::Database& db, const SecretKey& master) {
   auto root = db.transaction<SecretKey>([&](soci::session& sql) -> core::Result<SecretKey> {
     store::OptText wrapped;
-    sql << "SELECT wrapped FROM system_keys WHERE name = :n", soci::use(std::string(kIndexRoot)),
+    sql << "SELECT wrapped FROM system_keys WHERE name = :n", soci::use(kIndexRoot),
         soci::into(wrapped.value, wrapped.ind);
     if (sql.got_data() && wrapped.get()) {
       auto raw = crypto::open(master, wrapped.value, system_aad(kIndexRoot));
@@ -86,8 +77,9 @@ core::Result<std::unique_ptr<Keyring>> Keyring::open(store::Database& db, const 
     }
     auto fresh = SecretKey::random();
     std::string raw(reinterpret_cast<const char*>(fresh.data()), SecretKey::kSize);
-    sql << "INSERT INTO system_keys (name, wrapped) VALUES (:n, :w)",
-        soci::use(std::string(kIndexRoot)), soci::use(seal(master, raw, system_aad(kIndexRoot)));
+    const std::string wrapped_root = seal(master, raw, system_aad(kIndexRoot));
+    sql << "INSERT INTO system_keys (name, wrapped) VALUES (:n, :w)", soci::use(kIndexRoot),
+        soci::use(wrapped_root);
     return fresh;
   });
   if (!root) return std::move(root).error();
@@ -121,15 +113,17 @@ core::Result<long long> Keyring::rewrap_all(store::Database& db, const SecretKey
     for (const auto& p : people) {
       auto raw = crypto::open(from, p.wrapped, person_aad(p.id));
       if (!raw) return core::Error::internal("person key " + p.id + " does not open");
-      sql << "UPDATE users SET wrapped_key = :w WHERE id = :id",
-          soci::use(seal(to, *raw, person_aad(p.id))), soci::use(p.id);
+      const std::string rewrapped = seal(to, *raw, person_aad(p.id));
+      sql << "UPDATE users SET wrapped_key = :w WHERE id = :id", soci::use(rewrapped),
+          soci::use(p.id);
       ++count;
     }
     for (const auto& s : systems) {
       auto raw = crypto::open(from, s.wrapped, system_aad(s.id));
       if (!raw) return core::Error::unavailable("the current master key does not open the database");
-      sql << "UPDATE system_keys SET wrapped = :w WHERE name = :n",
-          soci::use(seal(to, *raw, system_aad(s.id))), soci::use(s.id);
+      const std::string rewrapped = seal(to, *raw, system_aad(s.id));
+      sql << "UPDATE system_keys SET wrapped = :w WHERE name = :n", soci::use(rewrapped),
+          soci::use(s.id);
       ++count;
     }
     return count;

@@ -3,9 +3,35 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <libpq-fe.h>
+
 #include <filesystem>
 
 namespace hiresafe::store {
+
+core::Result<std::string> postgres_conninfo(const std::string& url) {
+  // SOCI rewrites parts of a URI; libpq's own parser turns it into keyword=value form first.
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+  if (!options) {
+    std::string message = error ? error : "unparseable";
+    PQfreemem(error);
+    return core::Error::invalid("database_url", "bad PostgreSQL URL: " + message);
+  }
+  std::string out;
+  for (auto* o = options; o->keyword; ++o) {
+    if (!o->val) continue;
+    std::string value = o->val;
+    std::string quoted;
+    for (char c : value) {
+      if (c == '\\' || c == '\'') quoted.push_back('\\');
+      quoted.push_back(c);
+    }
+    out += std::string(out.empty() ? "" : " ") + o->keyword + "='" + quoted + "'";
+  }
+  PQconninfoFree(options);
+  return out;
+}
 
 Database::Database(Dialect dialect, int pool_size) : pool_(pool_size), dialect_(dialect) {}
 Database::~Database() = default;
@@ -25,7 +51,7 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& url, i
     connect = "db=" + path + " timeout=10";
   } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
     dialect = Dialect::kPostgres;
-    connect = url;
+    HS_TRY(connect, postgres_conninfo(url));
   } else {
     return core::Error::invalid("database_url", "must start with sqlite:// or postgresql://");
   }

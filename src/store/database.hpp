@@ -41,6 +41,9 @@ class Database {
   std::string sqlite_path_;
 };
 
+// A postgresql:// URL in libpq keyword=value form, the form SOCI passes through untouched.
+core::Result<std::string> postgres_conninfo(const std::string& url);
+
 // Converts the exception thrown inside a transaction into an Error: unique-constraint
 // violations become 409 conflicts, everything else a 500 whose detail stays in the log.
 core::Error database_error(const std::exception& e);

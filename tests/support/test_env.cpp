@@ -1,0 +1,42 @@
+#include "test_env.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/ids.hpp"
+#include "store/database.hpp"
+
+namespace hiresafe::testing {
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "hiresafe-test-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  if (!std::getenv("HIRESAFE_KEEP_TEST_DIRS")) std::filesystem::remove_all(path_, ec);
+}
+
+std::string backend() {
+  const char* b = std::getenv("HIRESAFE_TEST_BACKEND");
+  return b && *b ? b : "sqlite";
+}
+
+std::string fresh_database_url(const std::string& dir) {
+  if (backend() != "postgres") return "sqlite://" + dir + "/hiresafe.db";
+  const char* base = std::getenv("HIRESAFE_TEST_PG_BASE");
+  if (!base || !*base) return {};
+  std::string name = "hs_" + core::random_hex(8);
+  auto conninfo = store::postgres_conninfo(std::string(base) + "/postgres");
+  if (!conninfo) throw std::runtime_error("bad HIRESAFE_TEST_PG_BASE");
+  soci::session admin(*soci::factory_postgresql(), *conninfo);
+  admin << "CREATE DATABASE " + name;
+  return std::string(base) + "/" + name;
+}
+
+}  // namespace hiresafe::testing

@@ -1,0 +1,29 @@
+// Hermetic test resources: temp directories and fresh databases on the backend under test.
+#pragma once
+
+#include <string>
+
+namespace hiresafe::testing {
+
+// A new empty directory under the system temp dir, removed by the destructor.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// "sqlite" or "postgres", from HIRESAFE_TEST_BACKEND (default sqlite).
+std::string backend();
+
+// A database URL for a brand-new empty database on the backend under test. For PostgreSQL a
+// database is created in the cluster named by HIRESAFE_TEST_PG_BASE (postgresql://user@host:port).
+// Returns empty when the PostgreSQL backend is asked for but no cluster is configured.
+std::string fresh_database_url(const std::string& dir);
+
+}  // namespace hiresafe::testing
