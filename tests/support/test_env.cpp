@@ -8,6 +8,7 @@
 
 #include "core/ids.hpp"
 #include "store/database.hpp"
+#include "store/migrations.hpp"
 
 namespace hiresafe::testing {
 
@@ -37,6 +38,20 @@ std::string fresh_database_url(const std::string& dir) {
   soci::session admin(*soci::factory_postgresql(), *conninfo);
   admin << "CREATE DATABASE " + name;
   return std::string(base) + "/" + name;
+}
+
+}  // namespace hiresafe::testing
+
+namespace hiresafe::testing {
+
+std::unique_ptr<store::Database> open_test_database(const std::string& dir) {
+  auto url = fresh_database_url(dir);
+  if (url.empty()) return nullptr;
+  auto db = store::Database::open(url, 4);
+  if (!db) throw std::runtime_error("cannot open test database: " + db.error().title);
+  auto migrated = store::migrate(**db, 0);
+  if (!migrated) throw std::runtime_error("cannot migrate: " + migrated.error().detail);
+  return std::move(db).value();
 }
 
 }  // namespace hiresafe::testing

@@ -1,7 +1,10 @@
 // Hermetic test resources: temp directories and fresh databases on the backend under test.
 #pragma once
 
+#include <memory>
 #include <string>
+
+#include "store/database.hpp"
 
 namespace hiresafe::testing {
 
@@ -25,5 +28,9 @@ std::string backend();
 // database is created in the cluster named by HIRESAFE_TEST_PG_BASE (postgresql://user@host:port).
 // Returns empty when the PostgreSQL backend is asked for but no cluster is configured.
 std::string fresh_database_url(const std::string& dir);
+
+// A fresh, migrated database on the backend under test; null when that backend is not
+// configured (the caller skips).
+std::unique_ptr<store::Database> open_test_database(const std::string& dir);
 
 }  // namespace hiresafe::testing

@@ -1,0 +1,233 @@
+// Code, session and key rules on a real database (SQLite and PostgreSQL), with a moved clock.
+// Suites named Store* run once per backend (see tests/CMakeLists.txt).
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <mutex>
+
+#include "consent/consent_service.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "crypto/keyring.hpp"
+#include "identity/identity_service.hpp"
+#include "store/migrations.hpp"
+#include "test_env.hpp"
+
+using namespace hiresafe;
+
+namespace {
+
+class Capture final : public identity::CodeDelivery {
+ public:
+  void deliver(const identity::OutboundCode& m) override {
+    std::lock_guard lock(mutex_);
+    last = m;
+    ++count;
+  }
+  identity::OutboundCode last;
+  int count = 0;
+
+ private:
+  std::mutex mutex_;
+};
+
+class StoreIdentity : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    (void)sodium_init();
+    db_ = hiresafe::testing::open_test_database(dir_.path());
+    if (!db_) GTEST_SKIP() << "backend " << hiresafe::testing::backend() << " not configured";
+    keys_ = std::move(crypto::Keyring::open(*db_, master_).value());
+    consent_ = std::make_unique<consent::ConsentService>(*db_, clock_);
+    ASSERT_TRUE(consent_->ensure_policy("policy text"));
+    service_ = std::make_unique<identity::IdentityService>(*db_, *keys_, clock_, config_, *consent_,
+                                                           sms_, mail_, hasher_);
+  }
+
+  std::string code_for(const std::string& phone, const std::string& ip = "10.0.0.1") {
+    auto t = service_->request_phone_code(phone, "sign_in", ip);
+    EXPECT_TRUE(t) << (t ? "" : t.error().type);
+    return sms_.last.code;
+  }
+
+  identity::Registration adult() { return {1, std::string("1990-01-01"), "seeker"}; }
+
+  long long count(const std::string& table) {
+    return db_->read<long long>([&](soci::session& sql) -> core::Result<long long> {
+                long long n = 0;
+                sql << "SELECT COUNT(*) FROM " + table, soci::into(n);
+                return n;
+              })
+        .value();
+  }
+
+  hiresafe::testing::TempDir dir_;
+  std::unique_ptr<store::Database> db_;
+  crypto::SecretKey master_ = crypto::SecretKey::random();
+  std::unique_ptr<crypto::Keyring> keys_;
+  core::OffsetClock clock_;
+  core::Config config_;
+  std::unique_ptr<consent::ConsentService> consent_;
+  Capture sms_, mail_;
+  crypto::PasswordHasher hasher_{"min"};
+  std::unique_ptr<identity::IdentityService> service_;
+  const identity::Client client_{"10.0.0.1", std::nullopt};
+};
+
+}  // namespace
+
+TEST_F(StoreIdentity, MigrationsAreIdempotent) {
+  EXPECT_EQ(*store::migrate(*db_, 0), 0);
+  EXPECT_EQ(*store::current_version(*db_), store::latest_version());
+}
+
+TEST_F(StoreIdentity, CodeExpiresAfterItsLifetime) {  // ACC-1
+  auto code = code_for("13800000001");
+  clock_.advance(config_.codes.ttl_seconds + 1);
+  auto r = service_->sign_in_with_code("13800000001", code, adult(), client_);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().type, "invalid-code");
+}
+
+TEST_F(StoreIdentity, CodeWorksJustBeforeExpiryAndOnlyOnce) {  // ACC-1
+  auto code = code_for("13800000002");
+  clock_.advance(config_.codes.ttl_seconds - 1);
+  ASSERT_TRUE(service_->sign_in_with_code("13800000002", code, adult(), client_));
+  auto again = service_->sign_in_with_code("13800000002", code, adult(), client_);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().type, "invalid-code");
+}
+
+TEST_F(StoreIdentity, CodesAreSixDigitsAndStoredOnlyAsHashes) {  // ACC-1, SEC-2
+  auto code = code_for("13800000003");
+  ASSERT_EQ(code.size(), 6u);
+  auto stored = db_->read<std::string>([](soci::session& sql) -> core::Result<std::string> {
+    std::string hash;
+    sql << "SELECT code_hash FROM verification_codes", soci::into(hash);
+    return hash;
+  });
+  EXPECT_EQ(stored->find(code), std::string::npos);
+}
+
+TEST_F(StoreIdentity, OneCodePerNumberPerResendInterval) {  // ACC-1
+  code_for("13800000004");
+  auto second = service_->request_phone_code("13800000004", "sign_in", "10.0.0.1");
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().kind, core::ErrorKind::kTooManyRequests);
+  EXPECT_EQ(*second.error().retry_after, config_.codes.resend_seconds);
+  clock_.advance(config_.codes.resend_seconds);
+  EXPECT_TRUE(service_->request_phone_code("13800000004", "sign_in", "10.0.0.1"));
+}
+
+TEST_F(StoreIdentity, HourlyCapPerNumberThenFreeAfterTheHour) {  // ACC-1
+  for (int i = 0; i < config_.codes.hourly_per_number; ++i) {
+    ASSERT_TRUE(service_->request_phone_code("13800000005", "sign_in", "10.0.0.1")) << i;
+    clock_.advance(config_.codes.resend_seconds);
+  }
+  auto capped = service_->request_phone_code("13800000005", "sign_in", "10.0.0.1");
+  ASSERT_FALSE(capped);
+  EXPECT_EQ(capped.error().type, "code-hourly-limit");
+  clock_.advance(3600);
+  EXPECT_TRUE(service_->request_phone_code("13800000005", "sign_in", "10.0.0.1"));
+}
+
+TEST_F(StoreIdentity, HourlyCapPerClientIp) {  // ACC-1
+  for (int i = 0; i < config_.codes.hourly_per_ip; ++i) {
+    std::string phone = "138000001" + std::to_string(10 + i);
+    ASSERT_TRUE(service_->request_phone_code(phone, "sign_in", "10.9.9.9")) << i;
+  }
+  auto capped = service_->request_phone_code("13800000199", "sign_in", "10.9.9.9");
+  ASSERT_FALSE(capped);
+  EXPECT_EQ(capped.error().type, "code-hourly-limit");
+  EXPECT_TRUE(service_->request_phone_code("13800000199", "sign_in", "10.9.9.8"));
+}
+
+TEST_F(StoreIdentity, FiveWrongTriesLockTheNumber) {  // ACC-1
+  auto code = code_for("13800000006");
+  std::string wrong = code == "000000" ? "111111" : "000000";
+  for (int i = 1; i < config_.codes.max_attempts; ++i) {
+    auto r = service_->sign_in_with_code("13800000006", wrong, adult(), client_);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().type, "invalid-code") << i;
+  }
+  auto locked = service_->sign_in_with_code("13800000006", wrong, adult(), client_);
+  ASSERT_FALSE(locked);
+  EXPECT_EQ(locked.error().type, "code-locked");
+  // Locked: even the right code and new codes are refused until the lock ends.
+  auto right = service_->sign_in_with_code("13800000006", code, adult(), client_);
+  EXPECT_EQ(right.error().type, "code-locked");
+  EXPECT_FALSE(service_->request_phone_code("13800000006", "sign_in", "10.0.0.1"));
+  clock_.advance(config_.codes.lockout_seconds + 1);
+  auto fresh = code_for("13800000006");
+  EXPECT_TRUE(service_->sign_in_with_code("13800000006", fresh, adult(), client_));
+}
+
+TEST_F(StoreIdentity, UnderSixteenIsRefusedAndNothingIsStored) {  // ACC-6, PRV-1
+  auto code = code_for("13800000007");
+  identity::Registration child{1, std::string("2015-01-01"), "seeker"};
+  auto r = service_->sign_in_with_code("13800000007", code, child, client_);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().type, "under-age");
+  EXPECT_EQ(count("users"), 0);
+  EXPECT_EQ(count("consents"), 0);
+  EXPECT_EQ(count("sessions"), 0);
+}
+
+TEST_F(StoreIdentity, RegistrationWritesUserConsentAndSessionTogether) {  // PRV-1, ACC-5
+  auto code = code_for("13800000008");
+  auto missing = service_->sign_in_with_code("13800000008", code, {}, client_);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().type, "registration-required");
+  EXPECT_EQ(count("users"), 0);
+  auto grant = service_->sign_in_with_code("13800000008", code, adult(), client_);
+  ASSERT_TRUE(grant);
+  EXPECT_TRUE(grant->created_account);
+  EXPECT_EQ(count("users"), 1);
+  EXPECT_EQ(count("consents"), 1);
+  EXPECT_EQ(count("sessions"), 1);
+}
+
+TEST_F(StoreIdentity, SessionsExpireWithTheClock) {  // ACC-3
+  auto grant = service_->sign_in_with_code("13800000009", code_for("13800000009"), adult(), client_);
+  ASSERT_TRUE(grant);
+  EXPECT_TRUE(service_->authenticate(grant->token));
+  clock_.advance(config_.session_ttl_days * 86400 + 1);
+  EXPECT_FALSE(service_->authenticate(grant->token));
+}
+
+TEST_F(StoreIdentity, PhoneIsEncryptedUnderThePersonsKey) {  // SEC-2
+  auto grant = service_->sign_in_with_code("13800000010", code_for("13800000010"), adult(), client_);
+  ASSERT_TRUE(grant);
+  auto row = db_->read<std::string>([](soci::session& sql) -> core::Result<std::string> {
+    std::string phone_enc, phone_index, birth;
+    sql << "SELECT phone_enc, phone_index, birth_date_enc FROM users", soci::into(phone_enc),
+        soci::into(phone_index), soci::into(birth);
+    return phone_enc + phone_index + birth;
+  });
+  EXPECT_EQ(row->find("13800000010"), std::string::npos);
+  EXPECT_EQ(row->find("1990-01-01"), std::string::npos);
+  auto auth = service_->authenticate(grant->token);
+  EXPECT_EQ(service_->me(*auth)->phone, "+8613800000010");
+}
+
+TEST_F(StoreIdentity, WrongMasterKeyCannotOpenTheKeyring) {  // SEC-2
+  auto wrong = crypto::Keyring::open(*db_, crypto::SecretKey::random());
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().kind, core::ErrorKind::kUnavailable);
+}
+
+TEST_F(StoreIdentity, RotatingTheMasterKeyKeepsEveryPersonReadable) {  // SEC-2
+  auto grant = service_->sign_in_with_code("13800000011", code_for("13800000011"), adult(), client_);
+  ASSERT_TRUE(grant);
+  auto next = crypto::SecretKey::random();
+  auto rewrapped = crypto::Keyring::rewrap_all(*db_, master_, next);
+  ASSERT_TRUE(rewrapped);
+  EXPECT_EQ(*rewrapped, 2);  // one person key + the index root
+  EXPECT_FALSE(crypto::Keyring::open(*db_, master_));
+  auto reopened = crypto::Keyring::open(*db_, next);
+  ASSERT_TRUE(reopened);
+  identity::IdentityService after(*db_, **reopened, clock_, config_, *consent_, sms_, mail_, hasher_);
+  auto auth = after.authenticate(grant->token);
+  ASSERT_TRUE(auth);
+  EXPECT_EQ(after.me(*auth)->phone, "+8613800000011");
+}
