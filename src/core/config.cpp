@@ -112,9 +112,11 @@ ConfigLoader::ConfigLoader(CLI::App& app) : impl_(std::make_shared<Impl>()) {
     auto impl = impl_;
     auto key = s.key;
     std::string help = s.help + " [env " + env_name(s.key) + (def.empty() ? "" : ", default " + def) + "]";
+    // The last occurrence wins, so wrappers can append overrides to a base command line.
     app.add_option_function<std::string>(
-        flag_name(s.key), [impl, key](const std::string& v) { impl->flag_values[key] = v; },
-        help);
+           flag_name(s.key), [impl, key](const std::string& v) { impl->flag_values[key] = v; },
+           help)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   }
 }
 

@@ -1,0 +1,107 @@
+// The command line an operator uses: migrate, seed --demo, admin create-staff,
+// admin rotate-master-key, serve --help.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "flows.hpp"
+#include "test_server.hpp"
+
+using namespace hiresafe::testing;
+
+namespace {
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    url_ = fresh_database_url(dir_.path());
+    if (url_.empty()) GTEST_SKIP() << "backend " << backend() << " not configured";
+  }
+  std::vector<std::string> with_db(std::vector<std::string> args) {
+    args.insert(args.end(), {"--data-dir", dir_.path(), "--database-url", url_,
+                             "--password-strength", "min"});
+    return args;
+  }
+  TempDir dir_;
+  std::string url_;
+};
+
+}  // namespace
+
+TEST_F(Cli, MigrateIsRepeatable) {
+  std::string out;
+  EXPECT_EQ(run_hiresafe(with_db({"migrate"}), &out), 0) << out;
+  EXPECT_EQ(run_hiresafe(with_db({"migrate"}), &out), 0) << out;
+  EXPECT_NE(out.find("database at migration"), std::string::npos);
+}
+
+TEST_F(Cli, SeedDemoLoadsOnceAndCreatesAPrivateMasterKey) {  // SEC-2
+  std::string out;
+  ASSERT_EQ(run_hiresafe(with_db({"seed", "--demo"}), &out), 0) << out;
+  EXPECT_NE(out.find("loaded 6 demo accounts"), std::string::npos) << out;
+  struct stat st {};
+  ASSERT_EQ(stat((dir_.path() + "/master.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  ASSERT_EQ(run_hiresafe(with_db({"seed", "--demo"}), &out), 0) << out;
+  EXPECT_NE(out.find("demo data skipped"), std::string::npos) << out;
+}
+
+TEST_F(Cli, CreateStaffReadsThePasswordFromStdinAndRefusesDuplicates) {
+  std::string out;
+  ASSERT_EQ(run_hiresafe(with_db({"admin", "create-staff", "--username", "ops.li"}), &out,
+                         "a-long-staff-password\n"),
+            0)
+      << out;
+  EXPECT_NE(out.find("created staff st_"), std::string::npos);
+  EXPECT_EQ(out.find("a-long-staff-password"), std::string::npos);
+  EXPECT_NE(run_hiresafe(with_db({"admin", "create-staff", "--username", "ops.li"}), &out,
+                         "a-long-staff-password\n"),
+            0);
+  EXPECT_NE(out.find("exists"), std::string::npos) << out;
+  EXPECT_NE(run_hiresafe(with_db({"admin", "create-staff", "--username", "x"}), &out, "short\n"), 0);
+}
+
+TEST_F(Cli, RotateMasterKeyKeepsAccountsReadable) {  // SEC-2
+  std::string out;
+  ASSERT_EQ(run_hiresafe(with_db({"seed", "--demo"}), &out), 0) << out;
+  auto before = read_file(dir_.path() + "/master.key");
+  ASSERT_EQ(run_hiresafe(with_db({"admin", "rotate-master-key"}), &out), 0) << out;
+  EXPECT_NE(out.find("re-wrapped 7 keys"), std::string::npos) << out;  // 6 people + index root
+  auto after = read_file(dir_.path() + "/master.key");
+  EXPECT_NE(before, after);
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() + "/master.key.new"));
+
+  // The server starts with the new key and the demo headhunter still signs in and reads /me.
+  TestServer server({{"--data-dir", dir_.path(), "--database-url", url_}, {}, false});
+  ASSERT_TRUE(server.available());
+  auto signed_in = server.client().post(
+      "/api/v1/auth/password-sign-in",
+      {{"email", "headhunter@demo.hiresafe.dev"}, {"password", "demo-password-1"}});
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  auto me = server.client().get("/api/v1/me", signed_in.json()["token"]);
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(me.json()["phone"], "+8613800000006");
+}
+
+TEST_F(Cli, ServeRefusesAWrongMasterKey) {  // SEC-2
+  std::string out;
+  ASSERT_EQ(run_hiresafe(with_db({"seed", "--demo"}), &out), 0) << out;
+  auto args = with_db({"serve", "--listen", "127.0.0.1:0"});
+  EXPECT_NE(run_hiresafe(args, &out, "",
+                         {{"HIRESAFE_MASTER_KEY", std::string(64, 'a')}}),
+            0);
+  EXPECT_NE(out.find("master key does not open"), std::string::npos) << out;
+}
+
+TEST_F(Cli, ServeHelpDocumentsEverySetting) {
+  std::string out;
+  EXPECT_EQ(run_hiresafe({"serve", "--help"}, &out), 0);
+  for (const char* flag : {"--data-dir", "--listen", "--database-url", "--master-key-file",
+                           "--codes-ttl-seconds", "--codes-hourly-per-ip", "--sms-provider",
+                           "--sms-http-url", "--max-body-bytes", "--test-clock", "--config",
+                           "--age-minimum", "--sessions-ttl-days"}) {
+    EXPECT_NE(out.find(flag), std::string::npos) << flag;
+  }
+  EXPECT_NE(out.find("HIRESAFE_CODES_TTL_SECONDS"), std::string::npos);
+}
