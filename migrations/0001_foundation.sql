@@ -66,9 +66,17 @@ CREATE TABLE verification_codes (
 CREATE INDEX verification_codes_target ON verification_codes (target_index, created_at);
 CREATE INDEX verification_codes_ip ON verification_codes (ip_hash, created_at);
 
+-- Locks on a code recipient (after wrong codes) or a password sign-in target ("pw:" prefix).
 CREATE TABLE code_lockouts (
   target_index TEXT PRIMARY KEY,
   locked_until BIGINT NOT NULL
+);
+
+-- Wrong passwords per e-mail blind index within the current window.
+CREATE TABLE sign_in_failures (
+  target_index TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  first_at BIGINT NOT NULL
 );
 
 CREATE TABLE consents (

@@ -49,6 +49,8 @@ std::vector<SettingInfo> settings_of(Config& c) {
       {"sessions.touch_seconds", "how often last-seen is written", &c.session_touch_seconds},
       {"password.strength", "Argon2id cost: interactive, moderate or min (tests only)",
        &c.password_strength},
+      {"password.max_failures", "wrong passwords per e-mail before it locks (codes.lockout_seconds)",
+       &c.password_max_failures},
       {"age.minimum", "youngest age served (younger: refused)", &c.minimum_age},
       {"age.adult", "below this age a guardian's consent is needed", &c.adult_age},
   };

@@ -47,6 +47,7 @@ struct Config {
   long long session_ttl_days = 30;
   long long session_touch_seconds = 60;  // last-seen is written at most this often
   std::string password_strength = "interactive";  // interactive | moderate | min (tests)
+  long long password_max_failures = 10;  // wrong passwords per address before a lockout
   long long minimum_age = 16;
   long long adult_age = 18;
   bool test_clock = false;  // flag only: enables POST /__test/clock

@@ -29,7 +29,7 @@ Error invalid_code() {
 }
 
 Error locked(long long retry_after) {
-  return Error::too_many("code-locked", "Too many wrong codes; try again later", retry_after);
+  return Error::too_many("code-locked", "Too many wrong tries; try again later", retry_after);
 }
 
 std::string new_code() {
@@ -343,16 +343,33 @@ Result<SessionGrant> IdentityService::sign_in_with_password(const std::string& e
   auto normal = normalise_email(email, "email");
   if (!normal) return std::move(normal).error();
   const auto target = keys_.email_index(*normal);
+  const auto lock_target = "pw:" + target;
+  const long long now = clock_.now();
   HS_TRY(auto user, db_.read<std::optional<db::UserRow>>(
                         [&](soci::session& sql) -> Result<std::optional<db::UserRow>> {
+                          if (auto until = db::locked_until(sql, lock_target); until && *until > now)
+                            return locked(*until - now);
                           return db::user_by_email(sql, target);
                         }));
   // Verify even for unknown addresses so timing does not tell which addresses exist.
   static const std::string kDummy = passwords_.hash("not-a-real-password").value();
   bool good = passwords_.verify(user && user->password_hash ? *user->password_hash : kDummy, password);
-  if (!user || !user->password_hash || !good) return bad;
+  if (!user || !user->password_hash || !good) {
+    // Wrong tries count in their own transaction, also for unknown addresses.
+    HS_TRY(bool now_locked, db_.transaction<bool>([&](soci::session& sql) -> Result<bool> {
+      auto window = config_.codes.lockout_seconds;
+      if (db::count_password_failure(sql, target, now, window) < config_.password_max_failures)
+        return false;
+      db::clear_password_failures(sql, target);
+      db::lock_target(sql, lock_target, now + window);
+      return true;
+    }));
+    if (now_locked) return locked(config_.codes.lockout_seconds);
+    return bad;
+  }
   if (user->status != "active") return Error::forbidden("account-closed", "This account is closed");
   return db_.transaction<SessionGrant>([&](soci::session& sql) -> Result<SessionGrant> {
+    db::clear_password_failures(sql, target);
     HS_TRY(auto key, keys_.unwrap_person_key(user->wrapped_key, user->id));
     return open_session(sql, user->id, key, preferred_role(db::roles_of(sql, user->id)), client);
   });

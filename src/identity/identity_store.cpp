@@ -114,6 +114,26 @@ std::optional<CodeRow> live_code(soci::session& sql, const std::string& target,
   return c;
 }
 
+long long count_password_failure(soci::session& sql, const std::string& target, long long now,
+                                 long long window) {
+  const long long window_start = now - window;
+  sql << "INSERT INTO sign_in_failures (target_index, failures, first_at) VALUES (:t, 1, :now) "
+         "ON CONFLICT (target_index) DO UPDATE SET "
+         "failures = CASE WHEN sign_in_failures.first_at < :ws THEN 1 "
+         "ELSE sign_in_failures.failures + 1 END, "
+         "first_at = CASE WHEN sign_in_failures.first_at < :ws2 THEN :now2 "
+         "ELSE sign_in_failures.first_at END",
+      use(target), use(now), use(window_start), use(window_start), use(now);
+  long long failures = 0;
+  sql << "SELECT failures FROM sign_in_failures WHERE target_index = :t", use(target),
+      into(failures);
+  return failures;
+}
+
+void clear_password_failures(soci::session& sql, const std::string& target) {
+  sql << "DELETE FROM sign_in_failures WHERE target_index = :t", use(target);
+}
+
 void count_failed_attempt(soci::session& sql, const std::string& code_id) {
   sql << "UPDATE verification_codes SET attempts = attempts + 1 WHERE id = :id", use(code_id);
 }

@@ -28,6 +28,10 @@ void retire_codes(soci::session& sql, const std::string& target, const std::stri
 void insert_code(soci::session& sql, const CodeRow& row);
 std::optional<CodeRow> live_code(soci::session& sql, const std::string& target,
                                  const std::string& purpose, long long now);
+// Counts a wrong password for `target` within a window of `window` seconds; returns the count.
+long long count_password_failure(soci::session& sql, const std::string& target, long long now,
+                                 long long window);
+void clear_password_failures(soci::session& sql, const std::string& target);
 void count_failed_attempt(soci::session& sql, const std::string& code_id);
 // Marks the code used; false when another request used it first.
 bool consume_code(soci::session& sql, const std::string& code_id, long long now);

@@ -231,3 +231,33 @@ TEST_F(StoreIdentity, RotatingTheMasterKeyKeepsEveryPersonReadable) {  // SEC-2
   ASSERT_TRUE(auth);
   EXPECT_EQ(after.me(*auth)->phone, "+8613800000011");
 }
+
+TEST_F(StoreIdentity, RepeatedWrongPasswordsLockTheAddress) {  // ACC-2
+  auto grant = service_->sign_in_with_code("13800000012", code_for("13800000012"), adult(), client_);
+  ASSERT_TRUE(grant);
+  auto auth = service_->authenticate(grant->token);
+  ASSERT_TRUE(service_->set_credentials(*auth, "li@example.com", "right-password-1"));
+  for (int i = 1; i < config_.password_max_failures; ++i) {
+    auto r = service_->sign_in_with_password("li@example.com", "wrong-password", client_);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().type, "invalid-credentials") << i;
+  }
+  auto locked = service_->sign_in_with_password("li@example.com", "wrong-password", client_);
+  ASSERT_FALSE(locked);
+  EXPECT_EQ(locked.error().kind, core::ErrorKind::kTooManyRequests);
+  EXPECT_FALSE(service_->sign_in_with_password("li@example.com", "right-password-1", client_));
+  clock_.advance(config_.codes.lockout_seconds + 1);
+  EXPECT_TRUE(service_->sign_in_with_password("li@example.com", "right-password-1", client_));
+}
+
+TEST_F(StoreIdentity, WrongPasswordsSpreadOverTimeDoNotLock) {  // ACC-2
+  auto grant = service_->sign_in_with_code("13800000013", code_for("13800000013"), adult(), client_);
+  auto auth = service_->authenticate(grant->token);
+  ASSERT_TRUE(service_->set_credentials(*auth, "wang@example.com", "right-password-1"));
+  for (int i = 0; i < config_.password_max_failures * 2; ++i) {
+    auto r = service_->sign_in_with_password("wang@example.com", "wrong-password", client_);
+    EXPECT_EQ(r.error().type, "invalid-credentials") << i;
+    clock_.advance(config_.codes.lockout_seconds / 4);
+  }
+  EXPECT_TRUE(service_->sign_in_with_password("wang@example.com", "right-password-1", client_));
+}
