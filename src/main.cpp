@@ -1,5 +1,6 @@
 // hiresafe: composes the app and runs a subcommand.
 #include <sodium.h>
+#include <sys/stat.h>
 
 #include <iostream>
 
@@ -10,5 +11,7 @@ int main(int argc, char** argv) {
     std::cerr << "libsodium failed to initialise\n";
     return 1;
   }
+  // Everything hiresafe writes (database, keys, logs, delivery files) is for its owner only.
+  umask(0077);
   return hiresafe::cli::run(argc, argv);
 }

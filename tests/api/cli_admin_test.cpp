@@ -45,6 +45,13 @@ TEST_F(Cli, SeedDemoLoadsOnceAndCreatesAPrivateMasterKey) {  // SEC-2
   EXPECT_EQ(st.st_mode & 0777, 0600);
   ASSERT_EQ(run_hiresafe(with_db({"seed", "--demo"}), &out), 0) << out;
   EXPECT_NE(out.find("demo data skipped"), std::string::npos) << out;
+  // Every file hiresafe wrote is readable by its owner only.
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_.path())) {
+    if (!entry.is_regular_file()) continue;
+    struct stat file {};
+    ASSERT_EQ(stat(entry.path().c_str(), &file), 0);
+    EXPECT_EQ(file.st_mode & 077, 0u) << entry.path();
+  }
 }
 
 TEST_F(Cli, CreateStaffReadsThePasswordFromStdinAndRefusesDuplicates) {
