@@ -9,7 +9,7 @@
 #include "cli/runtime.hpp"
 #include "cli/seed.hpp"
 #include "http/server.hpp"
-#include "identity/staff.hpp"
+#include "staff/audit.hpp"
 #include "store/migrations.hpp"
 
 namespace hiresafe::cli {
@@ -79,6 +79,18 @@ int run(int argc, char** argv) {
   core::ConfigLoader staff_config(*staff_cmd);
   std::string username;
   staff_cmd->add_option("--username", username, "staff username")->required();
+  auto* grant_cmd = admin_cmd->add_subcommand(
+      "grant-access", "approve a time-limited access grant for a staff member (SEC-4)");
+  core::ConfigLoader grant_config(*grant_cmd);
+  std::string grant_user, grant_purpose = staff::kReviewPurpose, grant_reason;
+  long long grant_hours = 8;
+  grant_cmd->add_option("--username", grant_user, "staff username")->required();
+  grant_cmd->add_option("--purpose", grant_purpose, "what the grant is for")->capture_default_str();
+  grant_cmd->add_option("--hours", grant_hours, "how long it lasts")->capture_default_str();
+  grant_cmd->add_option("--reason", grant_reason, "why (kept in the audit log)")->required();
+  auto* audit_cmd = admin_cmd->add_subcommand(
+      "verify-audit", "check the audit log's hash chain; exit 1 at the first broken entry");
+  core::ConfigLoader audit_config(*audit_cmd);
   auto* rotate_cmd = admin_cmd->add_subcommand(
       "rotate-master-key", "re-wrap every key under a new master key; data stays as it is");
   core::ConfigLoader rotate_config(*rotate_cmd);
@@ -119,10 +131,37 @@ int run(int argc, char** argv) {
     if (!config) return fail(config.error());
     auto rt = open_runtime(std::move(config).value());
     if (!rt) return fail(rt.error());
-    auto id = identity::create_staff(*(*rt)->db, *(*rt)->passwords, *(*rt)->clock, username,
-                                     read_password_from_stdin());
-    if (!id) return fail(id.error());
-    std::cout << "created staff " << *id << "\n";
+    auto created = (*rt)->staff->create(username, read_password_from_stdin());
+    if (!created) return fail(created.error());
+    std::cout << "created staff " << created->id << "\n"
+              << "add this to the staff member's authenticator app (shown once):\n"
+              << created->otpauth_uri << "\n";
+    return 0;
+  }
+  if (grant_cmd->parsed()) {
+    auto config = grant_config.finish();
+    if (!config) return fail(config.error());
+    auto rt = open_runtime(std::move(config).value());
+    if (!rt) return fail(rt.error());
+    auto grant = (*rt)->staff->grant(grant_user, grant_purpose, grant_hours, grant_reason);
+    if (!grant) return fail(grant.error());
+    std::cout << "granted " << grant->id << " (" << grant->purpose << ") until " << grant->expires_at
+              << "\n";
+    return 0;
+  }
+  if (audit_cmd->parsed()) {
+    auto config = audit_config.finish();
+    if (!config) return fail(config.error());
+    auto rt = open_database(std::move(config).value());
+    if (!rt) return fail(rt.error());
+    auto check = staff::verify_audit(*(*rt)->db);
+    if (!check) return fail(check.error());
+    if (check->first_broken_seq) {
+      std::cout << "audit chain BROKEN at entry " << *check->first_broken_seq << ": "
+                << check->problem << " (" << check->entries << " entries read)\n";
+      return 1;
+    }
+    std::cout << "audit chain intact: " << check->entries << " entries\n";
     return 0;
   }
   if (rotate_cmd->parsed()) {

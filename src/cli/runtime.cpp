@@ -76,6 +76,8 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
   rt->identity = std::make_unique<identity::IdentityService>(
       *rt->db, *rt->keys, *rt->clock, rt->config, *rt->consent, *rt->sms, *rt->mail,
       *rt->passwords);
+  rt->staff = std::make_unique<staff::StaffService>(*rt->db, *rt->keys, *rt->clock, rt->config,
+                                                    *rt->passwords);
   return rt;
 }
 

@@ -13,6 +13,7 @@
 #include "crypto/passwords.hpp"
 #include "identity/delivery.hpp"
 #include "identity/identity_service.hpp"
+#include "staff/staff_service.hpp"
 #include "store/database.hpp"
 
 namespace hiresafe::cli {
@@ -30,6 +31,7 @@ struct Runtime {
   std::unique_ptr<identity::CodeDelivery> sms;
   std::unique_ptr<identity::CodeDelivery> mail;
   std::unique_ptr<identity::IdentityService> identity;
+  std::unique_ptr<staff::StaffService> staff;
   core::Metrics metrics;
 };
 

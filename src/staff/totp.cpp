@@ -74,4 +74,23 @@ std::string base32(std::string_view bytes) {
   return out;
 }
 
+std::optional<std::string> base32_decode(std::string_view text) {
+  std::string out;
+  unsigned int buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    int v;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    else if (c >= '2' && c <= '7') v = c - '2' + 26;
+    else return std::nullopt;
+    buffer = (buffer << 5) | static_cast<unsigned int>(v);
+    bits += 5;
+    if (bits >= 8) {
+      out.push_back(static_cast<char>((buffer >> (bits - 8)) & 0xff));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
 }  // namespace hiresafe::staff

@@ -1,6 +1,7 @@
 // Time-based one-time passwords (RFC 6238) for the staff second factor.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,5 +20,7 @@ long long totp_match(std::string_view secret, std::string_view code, long long n
 
 // RFC 4648 base32 without padding, as authenticator apps expect in otpauth:// URIs.
 std::string base32(std::string_view bytes);
+// Decodes RFC 4648 base32 (upper case, no padding); empty optional on a bad character.
+std::optional<std::string> base32_decode(std::string_view text);
 
 }  // namespace hiresafe::staff

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "flows.hpp"
+#include "store/database.hpp"
 #include "test_server.hpp"
 
 using namespace hiresafe::testing;
@@ -111,4 +112,74 @@ TEST_F(Cli, ServeHelpDocumentsEverySetting) {
     EXPECT_NE(out.find(flag), std::string::npos) << flag;
   }
   EXPECT_NE(out.find("HIRESAFE_CODES_TTL_SECONDS"), std::string::npos);
+}
+
+TEST_F(Cli, AuditChainCatchesAnEditedRow) {  // SEC-4
+  std::string out;
+  ASSERT_EQ(run_hiresafe(with_db({"admin", "create-staff", "--username", "ops.wu"}), &out,
+                         "a-long-staff-password\n"),
+            0)
+      << out;
+  EXPECT_NE(out.find("otpauth://totp/hiresafe:ops.wu?secret="), std::string::npos) << out;
+  ASSERT_EQ(run_hiresafe(with_db({"admin", "grant-access", "--username", "ops.wu", "--reason",
+                                  "weekly review shift"}),
+                         &out),
+            0)
+      << out;
+  ASSERT_EQ(run_hiresafe(with_db({"admin", "grant-access", "--username", "ops.wu", "--hours", "2",
+                                  "--reason", "backlog"}),
+                         &out),
+            0)
+      << out;
+  ASSERT_EQ(run_hiresafe(with_db({"admin", "verify-audit"}), &out), 0) << out;
+  EXPECT_NE(out.find("audit chain intact: 3 entries"), std::string::npos) << out;
+
+  {
+    auto db = hiresafe::store::Database::open(url_, 1);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->transaction<hiresafe::core::Unit>([](soci::session& sql) -> hiresafe::core::Status {
+      sql << "UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 2";
+      return hiresafe::core::Unit{};
+    }));
+  }
+  EXPECT_EQ(run_hiresafe(with_db({"admin", "verify-audit"}), &out), 1) << out;
+  EXPECT_NE(out.find("BROKEN at entry 2"), std::string::npos) << out;
+}
+
+TEST_F(Cli, AuditChainCatchesADeletedRow) {  // SEC-4
+  std::string out;
+  ASSERT_EQ(run_hiresafe(with_db({"admin", "create-staff", "--username", "ops.he"}), &out,
+                         "a-long-staff-password\n"),
+            0);
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_EQ(run_hiresafe(with_db({"admin", "grant-access", "--username", "ops.he", "--reason",
+                                    "review shift"}),
+                           &out),
+              0);
+  }
+  {
+    auto db = hiresafe::store::Database::open(url_, 1);
+    ASSERT_TRUE((*db)->transaction<hiresafe::core::Unit>([](soci::session& sql) -> hiresafe::core::Status {
+      sql << "DELETE FROM audit_log WHERE seq = 2";
+      return hiresafe::core::Unit{};
+    }));
+  }
+  EXPECT_EQ(run_hiresafe(with_db({"admin", "verify-audit"}), &out), 1) << out;
+  EXPECT_NE(out.find("BROKEN at entry 3"), std::string::npos) << out;
+}
+
+TEST_F(Cli, GrantAccessRefusesUnknownStaffAndBadDurations) {  // SEC-4
+  std::string out;
+  EXPECT_NE(run_hiresafe(with_db({"admin", "grant-access", "--username", "nobody", "--reason",
+                                  "review shift"}),
+                         &out),
+            0);
+  EXPECT_NE(out.find("No such staff member"), std::string::npos) << out;
+  ASSERT_EQ(run_hiresafe(with_db({"admin", "create-staff", "--username", "ops.ma"}), &out,
+                         "a-long-staff-password\n"),
+            0);
+  EXPECT_NE(run_hiresafe(with_db({"admin", "grant-access", "--username", "ops.ma", "--hours",
+                                  "1000", "--reason", "review shift"}),
+                         &out),
+            0);
 }

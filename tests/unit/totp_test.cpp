@@ -49,4 +49,6 @@ TEST(Totp, Base32MatchesRfc4648) {
   EXPECT_EQ(base32("foobar"), "MZXW6YTBOI");
   EXPECT_EQ(base32("f"), "MY");
   EXPECT_EQ(base32(""), "");
+  EXPECT_EQ(*base32_decode("MZXW6YTBOI"), "foobar");
+  EXPECT_FALSE(base32_decode("mzxw"));
 }
