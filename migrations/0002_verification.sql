@@ -73,6 +73,7 @@ CREATE TABLE companies (
   description TEXT NOT NULL,
   logo_file_id TEXT,
   email_domain TEXT,
+  email_domain_verified INTEGER NOT NULL DEFAULT 0,
   created_by TEXT NOT NULL REFERENCES users(id),
   created_at BIGINT NOT NULL
 );
@@ -105,8 +106,6 @@ CREATE INDEX verifications_status ON verifications (status, submitted_at);
 CREATE TABLE company_members (
   user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
   company_id TEXT NOT NULL REFERENCES companies(id),
-  job_title TEXT,
-  title_visible INTEGER NOT NULL DEFAULT 0,
   joined_via TEXT NOT NULL,
   joined_at BIGINT NOT NULL
 );
