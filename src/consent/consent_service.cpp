@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "core/ids.hpp"
 
 namespace hiresafe::consent {
@@ -62,6 +64,35 @@ core::Result<std::vector<store::ConsentRow>> ConsentService::consents_of(const s
       [&](soci::session& sql) -> core::Result<std::vector<store::ConsentRow>> {
         return store::consents_of(sql, user_id);
       });
+}
+
+namespace {
+const std::vector<std::string> kSeparatePurposes = {"identity_verification"};
+std::string separate_kind(const std::string& purpose) { return "separate:" + purpose; }
+}  // namespace
+
+core::Result<store::ConsentRow> ConsentService::grant_separate(const std::string& user_id,
+                                                               const std::string& purpose,
+                                                               const std::string& ip_hash) {
+  if (std::find(kSeparatePurposes.begin(), kSeparatePurposes.end(), purpose) ==
+      kSeparatePurposes.end()) {
+    return core::Error::invalid("purpose", "must be identity_verification");
+  }
+  return db_.transaction<store::ConsentRow>([&](soci::session& sql) -> core::Result<store::ConsentRow> {
+    store::ConsentRow row{core::new_id("c_"), user_id, separate_kind(purpose), std::nullopt,
+                          clock_.now(), ip_hash, std::nullopt};
+    store::insert_consent(sql, row);
+    return row;
+  });
+}
+
+bool ConsentService::has_separate(soci::session& sql, const std::string& user_id,
+                                  const std::string& purpose) {
+  long long n = 0;
+  const std::string kind = separate_kind(purpose);
+  sql << "SELECT COUNT(*) FROM consents WHERE user_id = :u AND kind = :k AND withdrawn_at IS NULL",
+      soci::use(user_id), soci::use(kind), soci::into(n);
+  return n > 0;
 }
 
 }  // namespace hiresafe::consent

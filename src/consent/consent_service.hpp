@@ -36,6 +36,13 @@ class ConsentService {
 
   core::Result<std::vector<store::ConsentRow>> consents_of(const std::string& user_id);
 
+  // PRV-2: a separate consent for one purpose of sensitive data (e.g. identity_verification).
+  core::Result<store::ConsentRow> grant_separate(const std::string& user_id,
+                                                 const std::string& purpose,
+                                                 const std::string& ip_hash);
+  // True when the person holds an unwithdrawn separate consent for `purpose`.
+  static bool has_separate(soci::session& sql, const std::string& user_id, const std::string& purpose);
+
  private:
   hiresafe::store::Database& db_;
   const core::Clock& clock_;

@@ -11,7 +11,7 @@ namespace hiresafe::crypto {
 namespace {
 // SOCI binds by reference until the statement runs, so bound values are named objects.
 const std::string kIndexRoot = "index_root";
-enum SubKey : std::uint64_t { kPhone = 1, kEmail = 2, kIp = 3, kCode = 4, kSystemData = 5 };
+enum SubKey : std::uint64_t { kPhone = 1, kEmail = 2, kIp = 3, kCode = 4, kSystemData = 5, kOther = 6 };
 
 std::string system_aad(const std::string& name) { return "system-key:" + name; }
 std::string person_aad(const std::string& user_id) { return "person-key:" + user_id; }
@@ -90,6 +90,7 @@ core::Result<std::unique_ptr<Keyring>> Keyring::open(store::Database& db, const 
   ring->ip_ = derive(*root, kIp);
   ring->code_ = derive(*root, kCode);
   ring->system_data_ = derive(*root, kSystemData);
+  ring->index_ = derive(*root, kOther);
   return ring;
 }
 
@@ -144,6 +145,9 @@ core::Result<SecretKey> Keyring::unwrap_person_key(const std::string& wrapped,
 
 std::string Keyring::phone_index(const std::string& e164) const { return keyed_hash(phone_, e164); }
 std::string Keyring::email_index(const std::string& email) const { return keyed_hash(email_, email); }
+std::string Keyring::keyed_index(std::string_view kind, const std::string& value) const {
+  return keyed_hash(index_, std::string(kind) + "|" + value);
+}
 std::string Keyring::ip_hash(const std::string& ip) const { return keyed_hash(ip_, ip); }
 std::string Keyring::code_hash(const std::string& target, const std::string& purpose,
                                const std::string& code) const {

@@ -39,6 +39,8 @@ class Keyring {
   std::string phone_index(const std::string& e164) const;
   std::string email_index(const std::string& normalised_email) const;
   std::string ip_hash(const std::string& ip) const;
+  // A blind index for another kind of identifier (e.g. "resident_id"), domain-separated by kind.
+  std::string keyed_index(std::string_view kind, const std::string& value) const;
   std::string code_hash(const std::string& target_index, const std::string& purpose,
                         const std::string& code) const;
 
@@ -47,7 +49,7 @@ class Keyring {
 
  private:
   SecretKey master_;
-  SecretKey phone_, email_, ip_, code_, system_data_;
+  SecretKey phone_, email_, ip_, code_, system_data_, index_;
 };
 
 // Seals/opens a person's field, bound to the row owner and the field name.
