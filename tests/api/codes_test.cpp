@@ -345,3 +345,26 @@ TEST(CodesPerIpApi, HourlyCapPerIp) {
   server.advance_clock(3601);
   EXPECT_EQ(ask(next_phone()).status, 202);
 }
+
+// ACC-1. KNOWN BUG (fails until fixed; may pass by luck when the wall clock ticks a second
+// between the two requests): Retry-After of the hourly cap is one second short. The refusal
+// says retry after `oldest + 3600 - now` (identity_service.cpp, issue_code, code-hourly-limit),
+// but the window counts codes with `created_at >= now - 3600` (identity_store.cpp, window()), so
+// at exactly now + Retry-After the oldest code is still inside the hour and the client is
+// refused again (with Retry-After: 1). The same applies to the per-IP cap.
+TEST(CodesKnownBugApi, WaitingRetryAfterIsEnoughForTheHourlyCap) {
+  TestServer server;
+  if (!server.available()) GTEST_SKIP() << "backend " << backend() << " not configured";
+  const auto phone = next_phone();
+  auto ask = [&] { return server.client().post("/api/v1/auth/codes", {{"phone", phone}}); };
+  for (int i = 1; i <= 5; ++i) {
+    ASSERT_EQ(ask().status, 202) << "code " << i;
+    server.advance_clock(61);
+  }
+  auto refused = ask();
+  ASSERT_TRUE(is_problem(refused, 429, "code-hourly-limit"));
+  server.advance_clock(retry_after(refused));
+  auto after = ask();
+  EXPECT_EQ(after.status, 202) << "refused again after waiting Retry-After: " << after.body
+                               << " (Retry-After " << after.header("retry-after") << ")";
+}

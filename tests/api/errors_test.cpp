@@ -23,7 +23,9 @@ const std::string kProblems = "https://hiresafe.dev/problems/";
     return ::testing::AssertionFailure() << "content-type " << r.header("content-type");
   json body = json::parse(r.body, nullptr, false);
   if (!body.is_object()) return ::testing::AssertionFailure() << "body is not an object";
-  if (body.value("type", "") != kProblems + type)
+  // An empty `type` accepts any problem type of the API.
+  if (type.empty() ? !body.value("type", "").starts_with(kProblems)
+                   : body.value("type", "") != kProblems + type)
     return ::testing::AssertionFailure() << "type " << body.value("type", "") << " != " << type;
   if (!body["title"].is_string() || body["title"].get<std::string>().empty())
     return ::testing::AssertionFailure() << "no title: " << r.body;
@@ -256,4 +258,23 @@ TEST_F(ErrorsApi, ProblemsNeverCarryInternalDetail) {
   auto r = api().post("/api/v1/auth/sign-in", {{"phone", marker}, {"code", 42}});
   EXPECT_TRUE(is_problem(r, 422, "validation"));
   EXPECT_EQ(r.body.find(marker), std::string::npos) << r.body;
+}
+
+// KNOWN BUG (fails until fixed): a request path with a broken percent-escape ("%zz") or with
+// escapes that are not UTF-8 ("%ff") gets no HTTP answer at all. RESTinio's express router
+// normalises the target path and throws (restinio/router/impl/target_path_holder.hpp via
+// utils/percent_encoding.hpp: "invalid UTF-8 sequence"), and src/http/server.cpp passes
+// build_router() straight to settings.request_handler(...) in Server::start without a handler
+// that catches, so the connection is closed with an empty reply (curl: error 52) instead of a
+// problem+json answer with an X-Request-Id. The server does keep running.
+TEST(ErrorsKnownBugApi, MalformedPercentEncodingInThePathGetsAProblemAnswer) {
+  TestServer server;
+  if (!server.available()) GTEST_SKIP() << "backend " << backend() << " not configured";
+  auto api = server.client();
+  EXPECT_TRUE(is_problem(api.get("/nope%zz"), 400, ""));
+  EXPECT_TRUE(is_problem(api.get("/healthz%zz"), 400, ""));
+  // %ff is a well-formed escape; the path just names nothing, or needs a session.
+  EXPECT_TRUE(is_problem(api.get("/nope%ff"), 404, "not-found"));
+  EXPECT_TRUE(is_problem(api.del("/api/v1/me/sessions/%ff"), 401, "unauthorized"));
+  EXPECT_EQ(api.get("/healthz").status, 200);
 }

@@ -91,6 +91,7 @@ class PrivacyScanApi : public ::testing::Test {
   static inline TestServer* server_ = nullptr;
   static inline bool available_ = false;  // the server is stopped before the tests run
   static inline std::string drive_error_;
+  static inline std::string metrics_;  // GET /metrics after the scenario
   static inline std::vector<std::string> phones_, emails_, passwords_, devices_;
 };
 
@@ -105,7 +106,7 @@ void PrivacyScanApi::drive() {
   const std::string dev1 = "Zhang San's Redmi K70", dev2 = "ThinkPad of Zhang San",
                     dev3 = "Reset iPad Mini", dev4 = "Li Si MacBook Air";
   phones_ = {seeker, hunter, minor, guardian, stranger};
-  emails_ = {seeker_email, hunter_email};
+  emails_ = {seeker_email, hunter_email, "Nobody@Example.COM"};
   passwords_ = {pw1, pw2, pw3, pw4, wrong};
   devices_ = {dev1, dev2, dev3, dev4};
   const int version = api.get("/api/v1/policy").json()["version"];
@@ -221,10 +222,12 @@ void PrivacyScanApi::drive() {
   api.post("/api/v1/auth/sign-in", {{"phone", seeker}, {"code", 123456}, {"device_label", dev1}});
   api.post("/api/v1/auth/headhunters",
            {{"email", hunter_email}, {"password", "short"}, {"phone", hunter}});
+  metrics_ = expect(200, api.get("/metrics"), "metrics").body;
 }
 
-// SEC-7: the application log, the process output and the SMS and mail delivery files carry ids
-// and keyed hashes, never the phone numbers, addresses, passwords or labels people sent.
+// SEC-7: the application log, the process output, the metrics and the SMS and mail delivery
+// files carry ids and keyed hashes, never the phone numbers, addresses, passwords or labels people
+// sent.
 TEST_F(PrivacyScanApi, LogsAndDeliveryFilesHoldNoPersonalData) {
   const auto& dir = server_->data_dir();
   for (const char* must_exist : {"/logs/hiresafe.log", "/sms.log", "/mail.log"}) {
@@ -235,6 +238,7 @@ TEST_F(PrivacyScanApi, LogsAndDeliveryFilesHoldNoPersonalData) {
   for (const auto& e : std::filesystem::recursive_directory_iterator(dir + "/logs"))
     if (e.is_regular_file()) files.push_back(e.path().string());
   for (const auto& f : files) expect_clean(f, read_file(f));
+  expect_clean("GET /metrics", metrics_);
   // The log did see the traffic: one access line per request, by route pattern.
   EXPECT_NE(read_file(dir + "/logs/hiresafe.log").find("/api/v1/auth/password-reset"),
             std::string::npos);
