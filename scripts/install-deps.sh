@@ -9,7 +9,7 @@ packages=(
   libsodium-dev libssl-dev libphonenumber-dev libicu-dev libxapian-dev
   nlohmann-json3-dev libcurl4-openssl-dev libspdlog-dev prometheus-cpp-dev
   libcli11-dev libtomlplusplus-dev libyaml-cpp-dev
-  libgtest-dev libgmock-dev libbenchmark-dev wrk
+  libgtest-dev libgmock-dev libbenchmark-dev wrk libre2-dev
 )
 
 missing=()
