@@ -125,7 +125,7 @@ parse() {
     $1 == "99%" { p99 = ms($2) }
     /Non-2xx or 3xx responses:/ { bad += $5 }
     /Socket errors:/ { gsub(",", ""); bad += $4 + $6 + $8 + $10 }
-    END { printf "%.0f %.3f %.3f %d %d\n", rps, p50, p99, n, bad }
+    END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, n, bad }
   ' "$1"
 }
 
@@ -153,7 +153,7 @@ load() {
       cpu_us = n > 0 ? srv / hz * 1e6 / n : 0
       other = (all / hz - srv / hz - wrk) / (secs * cpus) * 100
       if (other < 0) other = 0
-      printf "%d %.3f %.3f %.1f %.0f %d\n", rps, p50, p99, cpu_us, other, bad
+      printf "%d %.2f %.2f %.1f %.0f %d\n", rps, p50, p99, cpu_us, other, bad
     }')
   log "$(awk -v l="$label" '{ printf "%-20s %7d req/s  p99 %7.2f ms  %6.1f µs CPU/req  others %3d%% of CPU  bad %d", l, $1, $3, $4, $5, $6 }' <<<"$figures")"
   echo "$figures"
