@@ -35,7 +35,9 @@ int serve(core::Config config) {
   auto rt = open_runtime(std::move(config));
   if (!rt) return fail(rt.error());
   auto& r = **rt;
-  http::App app{r.config, r.logger, r.metrics, *r.db, *r.identity, *r.consent, r.test_clock.get()};
+  http::App app{r.config,   r.logger,        r.metrics,       *r.db,          *r.identity,
+                *r.consent,  *r.staff,        *r.files,        *r.verification, *r.companies,
+                *r.taxonomy, *r.keys,         r.test_clock.get()};
   http::Server server(app);
   auto bound = server.start();
   if (!bound) return fail(bound.error());

@@ -78,6 +78,22 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
       *rt->passwords);
   rt->staff = std::make_unique<staff::StaffService>(*rt->db, *rt->keys, *rt->clock, rt->config,
                                                     *rt->passwords);
+  HS_TRY(auto taxonomy, jobs::Taxonomy::builtin());
+  rt->taxonomy = std::make_unique<jobs::Taxonomy>(std::move(taxonomy));
+  rt->files = std::make_unique<files::FileService>(*rt->db, *rt->keys, *rt->clock,
+                                                   rt->config.upload_max_bytes);
+  if (c.identity_provider == "http") {
+    rt->identity_checker =
+        std::make_unique<verification::HttpIdentityChecker>(c.identity_http_url, rt->logger);
+  } else {
+    rt->identity_checker = std::make_unique<verification::StaffQueueChecker>();
+  }
+  const jobs::Taxonomy* tax = rt->taxonomy.get();
+  rt->verification = std::make_unique<verification::VerificationService>(
+      *rt->db, *rt->keys, *rt->clock, *rt->files, *rt->staff, *rt->identity_checker, *rt->mail,
+      [tax](const std::string& province) { return tax->city(province) != nullptr; });
+  rt->companies = std::make_unique<companies::CompanyService>(
+      *rt->db, *rt->keys, *rt->clock, *rt->taxonomy, *rt->files, *rt->verification, *rt->mail);
   return rt;
 }
 

@@ -13,7 +13,12 @@
 #include "crypto/passwords.hpp"
 #include "identity/delivery.hpp"
 #include "identity/identity_service.hpp"
+#include "companies/company_service.hpp"
+#include "files/file_service.hpp"
+#include "jobs/taxonomy.hpp"
 #include "staff/staff_service.hpp"
+#include "verification/identity_checker.hpp"
+#include "verification/verification_service.hpp"
 #include "store/database.hpp"
 
 namespace hiresafe::cli {
@@ -32,6 +37,11 @@ struct Runtime {
   std::unique_ptr<identity::CodeDelivery> mail;
   std::unique_ptr<identity::IdentityService> identity;
   std::unique_ptr<staff::StaffService> staff;
+  std::unique_ptr<jobs::Taxonomy> taxonomy;
+  std::unique_ptr<files::FileService> files;
+  std::unique_ptr<verification::IdentityChecker> identity_checker;
+  std::unique_ptr<verification::VerificationService> verification;
+  std::unique_ptr<companies::CompanyService> companies;
   core::Metrics metrics;
 };
 

@@ -33,4 +33,17 @@ http::HttpResponse get_consents(http::App& app, const http::HttpRequest& req) {
                        });
 }
 
+http::HttpResponse post_consent(http::App& app, const http::HttpRequest& req) {
+  return http::with_body(
+      req, [](http::Fields& f) { return f.text("purpose"); },
+      [&](const std::string& purpose) {
+        return http::respond(
+            app.consent.grant_separate(req.caller().user_id, purpose, app.keys.ip_hash(req.client_ip)),
+            [](const store::ConsentRow& c) {
+              return http::json_response(201, {{"id", c.id}, {"kind", c.kind},
+                                               {"granted_at", c.granted_at}});
+            });
+      });
+}
+
 }  // namespace hiresafe::consent

@@ -8,5 +8,6 @@ namespace hiresafe::consent {
 
 http::HttpResponse get_policy(http::App& app, const http::HttpRequest& req);
 http::HttpResponse get_consents(http::App& app, const http::HttpRequest& req);
+http::HttpResponse post_consent(http::App& app, const http::HttpRequest& req);
 
 }  // namespace hiresafe::consent

@@ -38,6 +38,10 @@ std::vector<SettingInfo> settings_of(Config& c) {
       {"sms.http_attempts", "delivery attempts before giving up", &c.sms_http_attempts},
       {"sms.http_backoff_ms", "first retry delay, doubled each attempt", &c.sms_http_backoff_ms},
       {"mail.provider", "file (writes <data_dir>/mail.log)", &c.mail_provider},
+      {"identity.provider", "real-name checks: staff (review queue) or http", &c.identity_provider},
+      {"identity.http_url", "URL the http identity provider POSTs JSON to", &c.identity_http_url},
+      {"uploads.max_bytes", "largest uploaded file (licences, permits, images)",
+       &c.upload_max_bytes},
       {"codes.ttl_seconds", "how long a one-time code is valid", &c.codes.ttl_seconds},
       {"codes.resend_seconds", "minimum gap between codes to one recipient",
        &c.codes.resend_seconds},
@@ -169,6 +173,11 @@ Result<Config> ConfigLoader::finish() const {
     problems.push_back({"sms.provider", "must be file or http"});
   if (config.sms_provider == "http" && config.sms_http_url.empty())
     problems.push_back({"sms.http_url", "required when sms.provider is http"});
+  if (config.identity_provider != "staff" && config.identity_provider != "http")
+    problems.push_back({"identity.provider", "must be staff or http"});
+  if (config.identity_provider == "http" && config.identity_http_url.empty())
+    problems.push_back({"identity.http_url", "required when identity.provider is http"});
+  if (config.upload_max_bytes < 1024) problems.push_back({"uploads.max_bytes", "must be >= 1024"});
   if (config.password_strength != "interactive" && config.password_strength != "moderate" &&
       config.password_strength != "min")
     problems.push_back({"password.strength", "must be interactive, moderate or min"});

@@ -35,7 +35,7 @@ struct Config {
   long long worker_threads = 2;  // Argon2id and other CPU-heavy work, off the I/O threads
   long long db_pool_size = 8;
   long long max_body_bytes = 1 << 20;
-  long long hard_body_factor = 16;  // bodies beyond limit*factor drop the connection unread
+  long long hard_body_factor = 4;  // bodies beyond (larger limit)*factor drop the connection unread
   std::string log_level = "info";
   std::string log_file;  // default: <data_dir>/logs/hiresafe.log
   std::string sms_provider = "file";
@@ -43,6 +43,9 @@ struct Config {
   long long sms_http_attempts = 3;
   long long sms_http_backoff_ms = 200;
   std::string mail_provider = "file";
+  std::string identity_provider = "staff";  // staff (review queue) | http
+  std::string identity_http_url;
+  long long upload_max_bytes = 5 << 20;
   CodeLimits codes;
   long long session_ttl_days = 30;
   long long session_touch_seconds = 60;  // last-seen is written at most this often

@@ -6,7 +6,12 @@
 #include "core/config.hpp"
 #include "core/logging.hpp"
 #include "core/metrics.hpp"
+#include "companies/company_service.hpp"
+#include "files/file_service.hpp"
 #include "identity/identity_service.hpp"
+#include "jobs/taxonomy.hpp"
+#include "staff/staff_service.hpp"
+#include "verification/verification_service.hpp"
 #include "store/database.hpp"
 
 namespace hiresafe::http {
@@ -18,6 +23,12 @@ struct App {
   hiresafe::store::Database& db;
   identity::IdentityService& identity;
   consent::ConsentService& consent;
+  staff::StaffService& staff;
+  files::FileService& files;
+  verification::VerificationService& verification;
+  companies::CompanyService& companies;
+  const jobs::Taxonomy& taxonomy;
+  const crypto::Keyring& keys;
   core::OffsetClock* test_clock;  // null unless the server started with --test-clock
 };
 

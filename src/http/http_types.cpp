@@ -48,6 +48,7 @@ HttpResponse problem_response(const core::Error& e) {
   r.content_type = "application/problem+json";
   if (status >= 500) r.log_detail = e.detail;
   if (e.retry_after) r.headers.emplace_back("Retry-After", std::to_string(*e.retry_after));
+  if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer");
   return r;
 }
 
@@ -88,6 +89,16 @@ std::optional<long long> Fields::optional_integer(const std::string& name) {
     return std::nullopt;
   }
   return it->get<long long>();
+}
+
+std::optional<bool> Fields::optional_boolean(const std::string& name) {
+  auto it = json_->find(name);
+  if (it == json_->end() || it->is_null()) return std::nullopt;
+  if (!it->is_boolean()) {
+    errors_.push_back({name, "must be true or false"});
+    return std::nullopt;
+  }
+  return it->get<bool>();
 }
 
 long long Fields::integer(const std::string& name) {

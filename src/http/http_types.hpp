@@ -10,6 +10,7 @@
 
 #include "core/result.hpp"
 #include "identity/identity_service.hpp"
+#include "staff/staff_service.hpp"
 
 namespace hiresafe::http {
 
@@ -22,9 +23,17 @@ struct HttpRequest {
   std::string client_ip;
   std::string request_id;
   std::optional<std::string> user_agent;
+  std::map<std::string, std::string> query;
+  std::string content_type;
   std::optional<identity::Auth> auth;  // set for routes that need a session
+  std::optional<staff::StaffAuth> staff;  // set for staff routes
 
   const identity::Auth& caller() const { return *auth; }
+  const staff::StaffAuth& staff_caller() const { return *staff; }
+  std::optional<std::string> query_param(const std::string& name) const {
+    auto it = query.find(name);
+    return it == query.end() ? std::nullopt : std::optional<std::string>(it->second);
+  }
   const std::string& param(const std::string& name) const { return params.at(name); }
 };
 
@@ -50,6 +59,7 @@ class Fields {
   std::string text(const std::string& name);  // required string
   std::optional<std::string> optional_text(const std::string& name);
   std::optional<long long> optional_integer(const std::string& name);
+  std::optional<bool> optional_boolean(const std::string& name);
   long long integer(const std::string& name);
   core::Status finish() const;  // 422 with every collected field error, if any
 

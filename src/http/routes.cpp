@@ -2,15 +2,19 @@
 // (tests/unit/openapi_test.cpp checks both directions).
 #include "http/routes.hpp"
 
+#include "companies/companies_api.hpp"
 #include "consent/consent_api.hpp"
 #include "http/system_api.hpp"
 #include "identity/identity_api.hpp"
+#include "staff/staff_api.hpp"
+#include "verification/verification_api.hpp"
 
 namespace hiresafe::http {
 
 const std::vector<Route>& route_table() {
   using A = Access;
   using E = Exec;
+  using B = Body;
   static const std::vector<Route> routes = {
       {"GET", "/healthz", get_healthz, A::kPublic, E::kInline},
       {"GET", "/readyz", get_readyz, A::kPublic, E::kInline},
@@ -34,8 +38,34 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/me/consents", consent::get_consents, A::kSession, E::kInline},
       {"POST", "/api/v1/me/guardian/codes", identity::post_guardian_code, A::kSession, E::kInline},
       {"PUT", "/api/v1/me/guardian", identity::put_guardian, A::kSession, E::kInline},
+      {"POST", "/api/v1/me/consents", consent::post_consent, A::kSession, E::kInline},
 
-      {"POST", "/__test/clock", post_test_clock, A::kPublic, E::kInline, true},
+      {"POST", "/api/v1/me/files", companies::post_file, A::kSession, E::kInline, B::kUpload},
+      {"GET", "/api/v1/me/files/:id", companies::get_file, A::kSession, E::kInline},
+      {"GET", "/api/v1/me/card", companies::get_my_card, A::kSession, E::kInline},
+      {"PUT", "/api/v1/me/card", companies::put_card, A::kSession, E::kInline},
+      {"GET", "/api/v1/users/:id/card", companies::get_user_card, A::kSession, E::kInline},
+
+      {"GET", "/api/v1/me/verifications", verification::get_verifications, A::kSession, E::kInline},
+      {"POST", "/api/v1/me/verifications/identity", verification::post_identity_verification, A::kSession, E::kWorker},
+      {"POST", "/api/v1/me/verifications/employment", verification::post_employment_verification, A::kSession, E::kInline},
+      {"POST", "/api/v1/me/verifications/headhunter", verification::post_headhunter_verification, A::kSession, E::kInline},
+      {"POST", "/api/v1/verifications/email-confirmations", verification::post_email_confirmation, A::kPublic, E::kInline},
+
+      {"POST", "/api/v1/companies", companies::post_company, A::kSession, E::kInline},
+      {"GET", "/api/v1/companies/:id", companies::get_company, A::kPublic, E::kInline},
+      {"POST", "/api/v1/companies/:id/invitations", companies::post_invitation, A::kSession, E::kInline},
+      {"POST", "/api/v1/invitations/acceptances", companies::post_invitation_acceptance, A::kSession, E::kInline},
+
+      {"POST", "/api/v1/staff/sign-in", staff::post_staff_sign_in, A::kPublic, E::kWorker},
+      {"POST", "/api/v1/staff/sign-out", staff::post_staff_sign_out, A::kStaff, E::kInline},
+      {"GET", "/api/v1/staff/grants", staff::get_staff_grants, A::kStaff, E::kInline},
+      {"GET", "/api/v1/staff/reviews", verification::get_reviews, A::kStaff, E::kInline},
+      {"GET", "/api/v1/staff/reviews/:id", verification::get_review, A::kStaff, E::kInline},
+      {"GET", "/api/v1/staff/reviews/:id/files/:file_id", verification::get_review_file, A::kStaff, E::kInline},
+      {"POST", "/api/v1/staff/reviews/:id/decision", verification::post_review_decision, A::kStaff, E::kInline},
+
+      {"POST", "/__test/clock", post_test_clock, A::kPublic, E::kInline, B::kJson, true},
   };
   return routes;
 }

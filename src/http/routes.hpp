@@ -10,9 +10,11 @@ namespace hiresafe::http {
 
 using Handler = HttpResponse (*)(App&, const HttpRequest&);
 
-enum class Access { kPublic, kSession };
+enum class Access { kPublic, kSession, kStaff };
 // kWorker runs the handler on the worker pool (Argon2id), keeping the I/O threads free.
 enum class Exec { kInline, kWorker };
+// kUpload takes a raw PDF/JPEG/PNG body up to uploads.max_bytes instead of JSON.
+enum class Body { kJson, kUpload };
 
 struct Route {
   const char* method;   // GET, POST, PUT, PATCH, DELETE
@@ -20,6 +22,7 @@ struct Route {
   Handler handler;
   Access access;
   Exec exec;
+  Body body = Body::kJson;
   bool test_only = false;  // registered only with --test-clock
 };
 

@@ -16,7 +16,8 @@ namespace hiresafe::http {
 namespace {
 
 using Router = restinio::router::express_router_t<>;
-using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t, Router>;
+// The default (std::function) handler type, so the router can be wrapped in a guard below.
+using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
 using Clock = std::chrono::steady_clock;
 
 restinio::http_method_id_t method_id(std::string_view m) {
@@ -51,8 +52,11 @@ bool has_json_content_type(const restinio::request_handle_t& req) {
   auto value = req->header().opt_value_of(restinio::http_field::content_type);
   if (!value) return false;
   auto v = std::string(*value);
-  std::transform(v.begin(), v.end(), v.begin(), ::tolower);
-  return v.rfind("application/json", 0) == 0;
+  std::transform(v.begin(), v.end(), v.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  // "application/json" with or without parameters; not "application/json-seq" and the like.
+  return v == "application/json" || v.rfind("application/json;", 0) == 0 ||
+         v.rfind("application/json ", 0) == 0;
 }
 
 // The ":name" parts of an express pattern, in order.
@@ -103,6 +107,11 @@ struct Server::Impl {
         auto auth = app.identity.authenticate(token);
         if (!auth) return problem_response(auth.error());
         hreq.auth = std::move(auth).value();
+      } else if (route.access == Access::kStaff) {
+        if (token.empty()) return problem_response(core::Error::unauthorized());
+        auto auth = app.staff.authenticate(token);
+        if (!auth) return problem_response(auth.error());
+        hreq.staff = std::move(auth).value();
       }
       HttpResponse resp = route.handler(app, hreq);
       if (resp.status >= 500) {
@@ -117,15 +126,16 @@ struct Server::Impl {
   }
 
   // Errors that need no handler: size, media type.
-  std::optional<core::Error> precheck(const restinio::request_handle_t& req) {
+  std::optional<core::Error> precheck(const Route& route, const restinio::request_handle_t& req) {
     const auto& body = req->body();
-    if (static_cast<long long>(body.size()) > app.config.max_body_bytes) {
+    const long long limit =
+        route.body == Body::kUpload ? app.config.upload_max_bytes : app.config.max_body_bytes;
+    if (static_cast<long long>(body.size()) > limit) {
       return core::Error{core::ErrorKind::kPayloadTooLarge, "payload-too-large",
-                         "The request body is larger than " +
-                             std::to_string(app.config.max_body_bytes) + " bytes",
+                         "The request body is larger than " + std::to_string(limit) + " bytes",
                          {}, {}, {}};
     }
-    if (!body.empty() && !has_json_content_type(req)) {
+    if (route.body == Body::kJson && !body.empty() && !has_json_content_type(req)) {
       return core::Error{core::ErrorKind::kUnsupportedMedia, "unsupported-media-type",
                          "Send the body as application/json", {}, {}, {}};
     }
@@ -144,11 +154,19 @@ struct Server::Impl {
       hreq->params.emplace(name, std::string(params[name]));
     hreq->client_ip = req->remote_endpoint().address().to_string();
     hreq->request_id = request_id_of(req);
-    if (auto error = precheck(req)) {
+    if (auto error = precheck(route, req)) {
       write(req, *hreq, problem_response(*error), started);
       return restinio::request_accepted();
     }
     hreq->body = req->body();
+    hreq->content_type = std::string(req->header().get_field_or(restinio::http_field::content_type, ""));
+    try {
+      for (const auto& [name, value] : restinio::parse_query(req->header().query()))
+        hreq->query.emplace(std::string(name), restinio::cast_to<std::string>(value));
+    } catch (const std::exception&) {
+      write(req, *hreq, problem_response(core::Error::bad_request("malformed-query", "The query string cannot be parsed")), started);
+      return restinio::request_accepted();
+    }
     auto token = bearer_token(req);
     if (route.exec == Exec::kWorker) {
       asio::post(workers, [this, &route, req, hreq, token, started] {
@@ -222,12 +240,25 @@ core::Result<std::string> Server::start() {
   if (port < 0 || port > 65535) return core::Error::invalid("listen", "port must be 0-65535");
 
   auto bound = std::make_shared<std::uint16_t>(0);
-  const auto hard_limit = static_cast<std::uint64_t>(impl_->app.config.max_body_bytes) *
-                          static_cast<std::uint64_t>(impl_->app.config.hard_body_factor);
+  const auto& cfg = impl_->app.config;
+  const auto hard_limit =
+      static_cast<std::uint64_t>(std::max(cfg.max_body_bytes, cfg.upload_max_bytes)) *
+      static_cast<std::uint64_t>(cfg.hard_body_factor);
   restinio::server_settings_t<Traits> settings;
   settings.address(host)
       .port(static_cast<std::uint16_t>(port))
-      .request_handler(impl_->build_router())
+      .request_handler([impl = impl_.get(), router = std::shared_ptr<Router>(impl_->build_router())](
+                           restinio::request_handle_t req) {
+        // RESTinio's router throws on a path it cannot decode (e.g. "%zz"); answer 400, not silence.
+        try {
+          return (*router)(req);
+        } catch (const std::exception&) {
+          impl->reject(req, "unmatched",
+                       core::Error::bad_request("malformed-path", "The request path cannot be decoded"),
+                       std::nullopt);
+          return restinio::request_accepted();
+        }
+      })
       .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(hard_limit))
       .read_next_http_message_timelimit(std::chrono::seconds(60))
       .handle_request_timeout(std::chrono::seconds(30))

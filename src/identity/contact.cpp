@@ -12,9 +12,12 @@ namespace hiresafe::identity {
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
 
-core::Result<std::string> normalise_phone(const std::string& input, const std::string& field,
+core::Result<std::string> normalise_phone(const std::string& raw, const std::string& field,
                                           const std::string& default_region) {
-  if (input.empty()) return core::Error::invalid(field, "is required");
+  if (raw.empty()) return core::Error::invalid(field, "is required");
+  if (raw.size() > 128 || !core::clean_utf8(raw)) return core::Error::invalid(field, "is not a phone number");
+  // Chinese input methods often type full-width digits: NFKC makes them ASCII.
+  const std::string input = core::fold(raw);
   if (input.size() > 32) return core::Error::invalid(field, "is not a phone number");
   const PhoneNumberUtil* util = PhoneNumberUtil::GetInstance();
   PhoneNumber number;

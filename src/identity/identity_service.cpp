@@ -29,7 +29,11 @@ Error invalid_code() {
 }
 
 Error locked(long long retry_after) {
-  return Error::too_many("code-locked", "Too many wrong tries; try again later", retry_after);
+  return Error::too_many("code-locked", "Too many wrong codes; try again later", retry_after);
+}
+
+Error sign_in_locked(long long retry_after) {
+  return Error::too_many("sign-in-locked", "Too many wrong passwords; try again later", retry_after);
 }
 
 std::string new_code() {
@@ -37,7 +41,9 @@ std::string new_code() {
 }
 
 bool valid_code_shape(const std::string& code) {
-  return code.size() == 6 && std::all_of(code.begin(), code.end(), ::isdigit);
+  return code.size() == 6 && std::all_of(code.begin(), code.end(), [](unsigned char c) {
+           return std::isdigit(c) != 0;
+         });
 }
 
 Status check_device_label(const std::optional<std::string>& label) {
@@ -175,6 +181,13 @@ Result<CodeTicket> IdentityService::request_email_code(const std::string& email,
 }
 
 // ---- sessions ------------------------------------------------------------------------------
+
+Result<bool> IdentityService::minor_now(const db::UserRow& user, const crypto::SecretKey& key) const {
+  // Derived from the birth date each time: a 17-year-old becomes an adult on their birthday.
+  HS_TRY(auto birth, crypto::open_field(key, user.id, "birth_date", user.birth_date_enc));
+  HS_TRY(int age, age_at(birth, clock_.now(), "birth_date"));
+  return age < config_.adult_age;
+}
 
 Result<crypto::SecretKey> IdentityService::person_key(soci::session& sql, const std::string& user_id) {
   auto user = db::user_by_id(sql, user_id);
@@ -348,7 +361,7 @@ Result<SessionGrant> IdentityService::sign_in_with_password(const std::string& e
   HS_TRY(auto user, db_.read<std::optional<db::UserRow>>(
                         [&](soci::session& sql) -> Result<std::optional<db::UserRow>> {
                           if (auto until = db::locked_until(sql, lock_target); until && *until > now)
-                            return locked(*until - now);
+                            return sign_in_locked(*until - now);
                           return db::user_by_email(sql, target);
                         }));
   // Verify even for unknown addresses so timing does not tell which addresses exist.
@@ -364,7 +377,7 @@ Result<SessionGrant> IdentityService::sign_in_with_password(const std::string& e
       db::lock_target(sql, lock_target, now + window);
       return true;
     }));
-    if (now_locked) return locked(config_.codes.lockout_seconds);
+    if (now_locked) return sign_in_locked(config_.codes.lockout_seconds);
     return bad;
   }
   if (user->status != "active") return Error::forbidden("account-closed", "This account is closed");
@@ -399,6 +412,7 @@ Result<SessionGrant> IdentityService::reset_password(const std::optional<std::st
     auto user = phone ? db::user_by_phone(sql, target) : db::user_by_email(sql, target);
     if (!user || !db::consume_code(sql, code_id, now)) return invalid_code();
     db::set_password(sql, user->id, hash);
+    db::clear_password_lock(sql, user->id);  // a proven owner is not kept out by old failures
     HS_TRY(auto key, keys_.unwrap_person_key(user->wrapped_key, user->id));
     auto grant = open_session(sql, user->id, key, preferred_role(db::roles_of(sql, user->id)), client);
     db::revoke_sessions(sql, user->id, now, grant.session_id);  // ACC-4: others end
@@ -438,8 +452,8 @@ Result<Me> IdentityService::me(const Auth& auth) {
     }
     me.roles = auth.roles;
     me.active_role = auth.active_role;
-    me.is_minor = user->is_minor;
-    me.guardian_consent = user->is_minor && db::has_guardian(sql, user->id);
+    HS_TRY(me.is_minor, minor_now(*user, key));
+    me.guardian_consent = me.is_minor && db::has_guardian(sql, user->id);
     me.has_password = user->password_hash.has_value();
     me.created_at = user->created_at;
     return me;
@@ -532,8 +546,9 @@ Result<CodeTicket> IdentityService::request_guardian_code(const Auth& auth, cons
   HS_TRY(auto own_phone, db_.read<std::string>([&](soci::session& sql) -> Result<std::string> {
     auto u = db::user_by_id(sql, auth.user_id);
     if (!u) return Error::unauthorized();
-    if (!u->is_minor) return Error::conflict("not-a-minor", "Only minors need a guardian's consent");
     HS_TRY(auto key, keys_.unwrap_person_key(u->wrapped_key, u->id));
+    HS_TRY(bool minor, minor_now(*u, key));
+    if (!minor) return Error::conflict("not-a-minor", "Only minors need a guardian's consent");
     return crypto::open_field(key, u->id, "phone", u->phone_enc);
   }));
   if (own_phone == e164)
@@ -557,9 +572,10 @@ Status IdentityService::record_guardian(const Auth& auth, const Guardian& g, con
   return db_.transaction<core::Unit>([&](soci::session& sql) -> Status {
     auto user = db::user_by_id(sql, auth.user_id);
     if (!user) return Error::unauthorized();
-    if (!user->is_minor) return Error::conflict("not-a-minor", "Only minors need a guardian's consent");
-    if (!db::consume_code(sql, code_id, now)) return invalid_code();
     HS_TRY(auto key, keys_.unwrap_person_key(user->wrapped_key, user->id));
+    HS_TRY(bool minor, minor_now(*user, key));
+    if (!minor) return Error::conflict("not-a-minor", "Only minors need a guardian's consent");
+    if (!db::consume_code(sql, code_id, now)) return invalid_code();
     db::upsert_guardian(sql, {user->id, crypto::seal_field(key, user->id, "guardian_name", g.name),
                               crypto::seal_field(key, user->id, "guardian_phone", *e164),
                               g.relationship, now});

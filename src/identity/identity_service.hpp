@@ -13,6 +13,7 @@
 #include "crypto/keyring.hpp"
 #include "crypto/passwords.hpp"
 #include "identity/delivery.hpp"
+#include "identity/identity_store.hpp"
 #include "store/database.hpp"
 
 namespace hiresafe::identity {
@@ -131,6 +132,7 @@ class IdentityService {
                             const crypto::SecretKey& person_key, const std::string& role,
                             const Client& client);
   core::Result<crypto::SecretKey> person_key(soci::session& sql, const std::string& user_id);
+  core::Result<bool> minor_now(const store::UserRow& user, const crypto::SecretKey& key) const;
 
   hiresafe::store::Database& db_;
   const crypto::Keyring& keys_;

@@ -36,7 +36,7 @@ Window window(soci::session& sql, const char* column, const std::string& value, 
   Window w;
   OptInt oldest, newest;
   sql << std::string("SELECT COUNT(*), MIN(created_at), MAX(created_at) FROM verification_codes "
-                     "WHERE ") + column + " = :v AND created_at >= :since",
+                     "WHERE ") + column + " = :v AND created_at > :since",
       use(value), use(since), into(w.count), into(oldest.value, oldest.ind),
       into(newest.value, newest.ind);
   w.oldest = oldest.get().value_or(0);
@@ -132,6 +132,15 @@ long long count_password_failure(soci::session& sql, const std::string& target, 
 
 void clear_password_failures(soci::session& sql, const std::string& target) {
   sql << "DELETE FROM sign_in_failures WHERE target_index = :t", use(target);
+}
+
+void clear_password_lock(soci::session& sql, const std::string& user_id) {
+  OptText email;
+  sql << "SELECT email_index FROM users WHERE id = :u", use(user_id), into(email.value, email.ind);
+  if (!email.get()) return;
+  const std::string lock = "pw:" + email.value;
+  sql << "DELETE FROM code_lockouts WHERE target_index = :t", use(lock);
+  sql << "DELETE FROM sign_in_failures WHERE target_index = :t", use(email.value);
 }
 
 void count_failed_attempt(soci::session& sql, const std::string& code_id) {

@@ -32,6 +32,8 @@ std::optional<CodeRow> live_code(soci::session& sql, const std::string& target,
 long long count_password_failure(soci::session& sql, const std::string& target, long long now,
                                  long long window);
 void clear_password_failures(soci::session& sql, const std::string& target);
+// Lifts the password lock and failure count of the user's e-mail, if they have one.
+void clear_password_lock(soci::session& sql, const std::string& user_id);
 void count_failed_attempt(soci::session& sql, const std::string& code_id);
 // Marks the code used; false when another request used it first.
 bool consume_code(soci::session& sql, const std::string& code_id, long long now);

@@ -256,10 +256,10 @@ TEST_F(AccountsApi, RepeatedWrongPasswordsLockTheAddress) {
         << "try " << i;
   }
   auto tenth = password_sign_in(email, "guess-10");
-  EXPECT_TRUE(is_problem(tenth, 429, "code-locked"));
+  EXPECT_TRUE(is_problem(tenth, 429, "sign-in-locked"));
   EXPECT_GT(std::stoll("0" + tenth.header("retry-after")), 0);
   EXPECT_LE(std::stoll("0" + tenth.header("retry-after")), 900);
-  EXPECT_TRUE(is_problem(password_sign_in(email, "the-right-one"), 429, "code-locked"));
+  EXPECT_TRUE(is_problem(password_sign_in(email, "the-right-one"), 429, "sign-in-locked"));
   server_->advance_clock(901);
   EXPECT_EQ(password_sign_in(email, "the-right-one").status, 200);
 }
@@ -272,7 +272,7 @@ TEST_F(AccountsApi, UnknownAddressLocksTheSameWay) {
                            "invalid-credentials"))
         << "try " << i;
   }
-  EXPECT_TRUE(is_problem(password_sign_in(email, "guess-10"), 429, "code-locked"));
+  EXPECT_TRUE(is_problem(password_sign_in(email, "guess-10"), 429, "sign-in-locked"));
 }
 
 // SEC-2: passwords are stored as Argon2id hashes.

@@ -346,13 +346,9 @@ TEST(CodesPerIpApi, HourlyCapPerIp) {
   EXPECT_EQ(ask(next_phone()).status, 202);
 }
 
-// ACC-1. KNOWN BUG (fails until fixed; may pass by luck when the wall clock ticks a second
-// between the two requests): Retry-After of the hourly cap is one second short. The refusal
-// says retry after `oldest + 3600 - now` (identity_service.cpp, issue_code, code-hourly-limit),
-// but the window counts codes with `created_at >= now - 3600` (identity_store.cpp, window()), so
-// at exactly now + Retry-After the oldest code is still inside the hour and the client is
-// refused again (with Retry-After: 1). The same applies to the per-IP cap.
-TEST(CodesKnownBugApi, WaitingRetryAfterIsEnoughForTheHourlyCap) {
+// ACC-1: Retry-After of the hourly cap is exact: the window holds codes created strictly
+// within the last hour, so waiting exactly Retry-After seconds is enough (per number and per IP).
+TEST(CodesRetryAfterApi, WaitingRetryAfterIsEnoughForTheHourlyCap) {
   TestServer server;
   if (!server.available()) GTEST_SKIP() << "backend " << backend() << " not configured";
   const auto phone = next_phone();

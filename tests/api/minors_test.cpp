@@ -308,11 +308,9 @@ TEST_F(MinorsApi, GuardianNameIsRequired) {
             (std::set<std::string>{"guardian_name", "guardian_phone", "relationship", "code"}));
 }
 
-// ACC-6. KNOWN BUG (fails until fixed): users.is_minor is computed once at registration
-// (identity_service.cpp, sign_in_with_code: `user.is_minor = person.minor`) and never again, and
-// IdentityService::me reports the stored flag, so a person who registered at 17 stays a "minor"
-// (needing a guardian's consent) for ever. After the 18th birthday /me must say is_minor false.
-TEST(MinorsKnownBugApi, MinorBecomesAdultOnTheEighteenthBirthday) {
+// ACC-6: being a minor is derived from the birth date and the clock on every read, so a person
+// who registered at 17 is an adult (no guardian needed) from the 18th birthday on.
+TEST(MinorsComingOfAgeApi, MinorBecomesAdultOnTheEighteenthBirthday) {
   TestServer server;
   if (!server.available()) GTEST_SKIP() << "backend " << backend() << " not configured";
   auto token = sign_up(server, next_phone(), birthday(server, 18, 3));

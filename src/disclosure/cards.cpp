@@ -1,0 +1,29 @@
+#include "disclosure/cards.hpp"
+
+#include "companies/company_store.hpp"
+
+namespace hiresafe::disclosure {
+
+core::Result<CardView> business_card(hiresafe::store::Database& db, const crypto::Keyring& keys,
+                                     const std::string& user_id, bool for_owner) {
+  return db.read<CardView>([&](soci::session& sql) -> core::Result<CardView> {
+    auto card = companies::store::card_of(sql, user_id);
+    if (!card) return core::Error::not_found("No business card");
+    hiresafe::store::OptText wrapped;
+    sql << "SELECT wrapped_key FROM users WHERE id = :id", soci::use(user_id),
+        soci::into(wrapped.value, wrapped.ind);
+    if (!wrapped.get()) return core::Error::not_found("No business card");
+    HS_TRY(auto key, keys.unwrap_person_key(wrapped.value, user_id));
+    HS_TRY(auto name, crypto::open_field(key, user_id, "card.display_name", card->display_name_enc));
+    CardView view{user_id, name, std::nullopt, card->avatar_file_id, card->profile,
+                  std::nullopt, std::nullopt, card->title_visible};
+    if (card->title_visible || for_owner) view.job_title = card->job_title;
+    if (auto company = companies::store::company_of(sql, user_id)) {
+      view.company_id = company;
+      if (auto row = companies::store::company_by_id(sql, *company)) view.company_name = row->name;
+    }
+    return view;
+  });
+}
+
+}  // namespace hiresafe::disclosure
