@@ -5,6 +5,7 @@
 
 #include <asio/post.hpp>
 #include <asio/thread_pool.hpp>
+#include <atomic>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -29,15 +30,27 @@ restinio::http_method_id_t method_id(std::string_view m) {
   throw std::logic_error("route table uses an unknown method");
 }
 
+// Request ids: a random per-server prefix and a counter: unique without a syscall per request.
+class RequestIds {
+ public:
+  std::string next() {
+    return fmt::format("{}{:08x}", prefix_, counter_.fetch_add(1, std::memory_order_relaxed));
+  }
+
+ private:
+  const std::string prefix_ = core::random_hex(4);
+  std::atomic<unsigned long long> counter_{0};
+};
+
 // A client-supplied id is kept when it is short and plain, so traces join across proxies.
-std::string request_id_of(const restinio::request_handle_t& req) {
+std::string request_id_of(const restinio::request_handle_t& req, RequestIds& ids) {
   auto given = req->header().opt_value_of("X-Request-Id");
   if (given && !given->empty() && given->size() <= 64 &&
       std::all_of(given->begin(), given->end(),
                   [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; })) {
     return std::string(*given);
   }
-  return core::random_hex(8);
+  return ids.next();
 }
 
 std::string bearer_token(const restinio::request_handle_t& req) {
@@ -74,6 +87,7 @@ std::vector<std::string> param_names(std::string_view pattern) {
 
 struct Server::Impl {
   App& app;
+  RequestIds ids;
   asio::thread_pool workers;
   restinio::running_server_handle_t<Traits> running;
 
@@ -153,7 +167,7 @@ struct Server::Impl {
     for (const auto& name : param_names(route.pattern))
       hreq->params.emplace(name, std::string(params[name]));
     hreq->client_ip = req->remote_endpoint().address().to_string();
-    hreq->request_id = request_id_of(req);
+    hreq->request_id = request_id_of(req, ids);
     if (auto error = precheck(route, req)) {
       write(req, *hreq, problem_response(*error), started);
       return restinio::request_accepted();
@@ -183,7 +197,7 @@ struct Server::Impl {
     HttpRequest hreq;
     hreq.method = std::string(req->header().method().c_str());
     hreq.route = route;
-    hreq.request_id = request_id_of(req);
+    hreq.request_id = request_id_of(req, ids);
     auto resp = problem_response(error);
     if (allow) resp.headers.emplace_back("Allow", *allow);
     write(req, hreq, std::move(resp), Clock::now());

@@ -10,6 +10,7 @@
 #include "core/text.hpp"
 #include "identity/contact.hpp"
 #include "identity/identity_store.hpp"
+#include "identity/session_cache.hpp"
 
 namespace hiresafe::identity {
 
@@ -68,7 +69,10 @@ IdentityService::IdentityService(hiresafe::store::Database& db, const crypto::Ke
       consent_(consent),
       sms_(sms),
       mail_(mail),
-      passwords_(passwords) {}
+      passwords_(passwords),
+      sessions_(std::make_unique<SessionCache>(config.session_cache_seconds)) {}
+
+IdentityService::~IdentityService() = default;
 
 // ---- codes -------------------------------------------------------------------------------
 
@@ -416,6 +420,7 @@ Result<SessionGrant> IdentityService::reset_password(const std::optional<std::st
     HS_TRY(auto key, keys_.unwrap_person_key(user->wrapped_key, user->id));
     auto grant = open_session(sql, user->id, key, preferred_role(db::roles_of(sql, user->id)), client);
     db::revoke_sessions(sql, user->id, now, grant.session_id);  // ACC-4: others end
+    sessions_->forget_user(user->id);
     return grant;
   });
 }
@@ -425,15 +430,20 @@ Result<SessionGrant> IdentityService::reset_password(const std::optional<std::st
 Result<Auth> IdentityService::authenticate(const std::string& token) {
   if (token.size() != 67 || !token.starts_with("hs_")) return Error::unauthorized("Invalid token");
   const long long now = clock_.now();
+  const std::string token_hash = crypto::plain_hash(token);
+  if (auto cached = sessions_->get(token_hash, now)) return *cached;
+  long long expires_at = 0;
   auto auth = db_.read<Auth>([&](soci::session& sql) -> Result<Auth> {
-    auto session = db::live_session(sql, crypto::plain_hash(token), now);
+    auto session = db::live_session(sql, token_hash, now);
     if (!session) return Error::unauthorized("Invalid or expired token");
     Auth auth{session->user_id, session->id, session->active_role, db::roles_of(sql, session->user_id)};
     if (session->last_seen_at + config_.session_touch_seconds <= now) {
       db::touch_session(sql, session->id, now);  // bounded: at most once a touch interval
     }
+    expires_at = session->expires_at;
     return auth;
   });
+  if (auth) sessions_->put(token_hash, *auth, now, expires_at);
   return auth;
 }
 
@@ -502,6 +512,7 @@ Status IdentityService::revoke_session(const Auth& auth, const std::string& sess
   return db_.transaction<core::Unit>([&](soci::session& sql) -> Status {
     if (!db::revoke_session(sql, auth.user_id, session_id, now))
       return Error::not_found("No such session");
+    sessions_->forget_session(session_id);
     return core::Unit{};
   });
 }
@@ -509,7 +520,9 @@ Status IdentityService::revoke_session(const Auth& auth, const std::string& sess
 Result<long long> IdentityService::revoke_all_sessions(const Auth& auth) {
   const long long now = clock_.now();
   return db_.transaction<long long>([&](soci::session& sql) -> Result<long long> {
-    return db::revoke_sessions(sql, auth.user_id, now, "");
+    auto revoked = db::revoke_sessions(sql, auth.user_id, now, "");
+    sessions_->forget_user(auth.user_id);
+    return revoked;
   });
 }
 
@@ -519,6 +532,7 @@ Result<Auth> IdentityService::add_role(const Auth& auth, const std::string& role
     return Error::forbidden("role-not-combinable", "A headhunter account cannot add this role");
   return db_.transaction<Auth>([&](soci::session& sql) -> Result<Auth> {
     db::add_role(sql, auth.user_id, role, clock_.now());
+    sessions_->forget_user(auth.user_id);
     Auth updated = auth;
     updated.roles = db::roles_of(sql, auth.user_id);
     return updated;
@@ -532,6 +546,7 @@ Result<Auth> IdentityService::switch_role(const Auth& auth, const std::string& r
   }
   return db_.transaction<Auth>([&](soci::session& sql) -> Result<Auth> {
     db::set_active_role(sql, auth.session_id, role);
+    sessions_->forget_session(auth.session_id);
     Auth updated = auth;
     updated.active_role = role;
     return updated;

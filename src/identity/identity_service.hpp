@@ -2,6 +2,7 @@
 // guardians (ACC-1…ACC-7, PRV-1). Personal fields are sealed under the person's key (SEC-2).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,6 +80,7 @@ class IdentityService {
                   const core::Clock& clock, const core::Config& config,
                   consent::ConsentService& consent, CodeDelivery& sms, CodeDelivery& mail,
                   const crypto::PasswordHasher& passwords);
+  ~IdentityService();
 
   // purpose: sign_in | reset_password. Answers the same whether or not the address is known.
   core::Result<CodeTicket> request_phone_code(const std::string& phone, const std::string& purpose,
@@ -142,6 +144,7 @@ class IdentityService {
   CodeDelivery& sms_;
   CodeDelivery& mail_;
   const crypto::PasswordHasher& passwords_;
+  std::unique_ptr<class SessionCache> sessions_;
 };
 
 }  // namespace hiresafe::identity

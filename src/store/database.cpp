@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 
 #include <filesystem>
+#include <mutex>
 
 namespace hiresafe::store {
 
@@ -56,6 +57,12 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& url, i
     return core::Error::invalid("database_url", "must start with sqlite:// or postgresql://");
   }
 
+  if (dialect == Dialect::kSqlite) {
+    // SQLite's memory statistics take a process-wide mutex on every allocation; the I/O threads
+    // contended on it under load. Must run before SQLite initialises, hence once, up front.
+    static std::once_flag no_memstatus;
+    std::call_once(no_memstatus, [] { sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+  }
   std::unique_ptr<Database> db(new Database(dialect, pool_size));
   db->sqlite_path_ = path;
   try {

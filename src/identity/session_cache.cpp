@@ -1,0 +1,37 @@
+#include "identity/session_cache.hpp"
+
+#include <algorithm>
+
+namespace hiresafe::identity {
+
+std::optional<Auth> SessionCache::get(const std::string& token_hash, long long now) {
+  if (ttl_ <= 0) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(token_hash);
+  if (it == entries_.end()) return std::nullopt;
+  if (it->second.valid_until <= now) {
+    entries_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.auth;
+}
+
+void SessionCache::put(const std::string& token_hash, const Auth& auth, long long now,
+                       long long session_expires_at) {
+  if (ttl_ <= 0) return;
+  std::lock_guard lock(mutex_);
+  if (entries_.size() >= kMaxEntries) entries_.clear();  // crude but bounded; misses refill it
+  entries_[token_hash] = {auth, std::min(now + ttl_, session_expires_at)};
+}
+
+void SessionCache::forget_session(const std::string& session_id) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(entries_, [&](const auto& kv) { return kv.second.auth.session_id == session_id; });
+}
+
+void SessionCache::forget_user(const std::string& user_id) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(entries_, [&](const auto& kv) { return kv.second.auth.user_id == user_id; });
+}
+
+}  // namespace hiresafe::identity
