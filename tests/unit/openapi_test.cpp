@@ -152,6 +152,10 @@ TEST(OpenApi, DescribesTheApiAndTheSharedProblemSchema) {
   ASSERT_TRUE(bearer);
   EXPECT_EQ(bearer["type"].as<std::string>(), "http");
   EXPECT_EQ(bearer["scheme"].as<std::string>(), "bearer");
+  auto staff_bearer = spec["components"]["securitySchemes"]["staffBearer"];
+  ASSERT_TRUE(staff_bearer);
+  EXPECT_EQ(staff_bearer["type"].as<std::string>(), "http");
+  EXPECT_EQ(staff_bearer["scheme"].as<std::string>(), "bearer");
 
   auto problem = spec["components"]["schemas"]["Problem"];
   ASSERT_TRUE(problem) << "components.schemas.Problem is missing";
@@ -185,13 +189,23 @@ TEST(OpenApi, EveryOperationDocumentsProblemErrorsAndItsAccess) {
     }
     EXPECT_GT(error_responses, 0) << "no 4xx/5xx response";
 
-    const bool secured =
-        node["security"] && node["security"].size() > 0 && node["security"][0]["bearer"];
-    if (route->access == hiresafe::http::Access::kSession) {
-      EXPECT_TRUE(secured) << "a Session route must declare bearer security";
-      EXPECT_TRUE(node["responses"]["401"]) << "a Session route must document 401";
-    } else {
-      EXPECT_FALSE(secured) << "a Public route must not declare security";
+    const YAML::Node security = node["security"];
+    const bool any_security = security && security.size() > 0;
+    auto declares = [&](const char* scheme) { return any_security && security[0][scheme]; };
+    switch (route->access) {
+      case hiresafe::http::Access::kSession:
+        EXPECT_TRUE(declares("bearer")) << "a Session route must declare bearer security";
+        EXPECT_FALSE(declares("staffBearer")) << "a Session route takes no staff token";
+        EXPECT_TRUE(node["responses"]["401"]) << "a Session route must document 401";
+        break;
+      case hiresafe::http::Access::kStaff:
+        EXPECT_TRUE(declares("staffBearer")) << "a Staff route must declare staffBearer security";
+        EXPECT_FALSE(declares("bearer")) << "a Staff route takes no session token";
+        EXPECT_TRUE(node["responses"]["401"]) << "a Staff route must document 401";
+        break;
+      case hiresafe::http::Access::kPublic:
+        EXPECT_FALSE(any_security) << "a Public route must not declare security";
+        break;
     }
 
     const bool test_only = node["x-test-only"] && node["x-test-only"].as<bool>();
