@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/resources.hpp"
 #include "store/migrations.hpp"
 
 namespace hiresafe::cli {
@@ -94,6 +95,10 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
       [tax](const std::string& province) { return tax->city(province) != nullptr; });
   rt->companies = std::make_unique<companies::CompanyService>(
       *rt->db, *rt->keys, *rt->clock, *rt->taxonomy, *rt->files, *rt->verification, *rt->mail);
+  HS_TRY(auto rules, jobs::PublishingRules::load(core::resource("publishing_rules.tsv")));
+  rt->rules = std::make_unique<jobs::PublishingRules>(std::move(rules));
+  rt->jobs = std::make_unique<jobs::JobService>(*rt->db, *rt->clock, *rt->taxonomy, *rt->rules,
+                                                *rt->verification);
   return rt;
 }
 

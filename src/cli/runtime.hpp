@@ -15,6 +15,8 @@
 #include "identity/identity_service.hpp"
 #include "companies/company_service.hpp"
 #include "files/file_service.hpp"
+#include "jobs/job_service.hpp"
+#include "jobs/publishing_rules.hpp"
 #include "jobs/taxonomy.hpp"
 #include "staff/staff_service.hpp"
 #include "verification/identity_checker.hpp"
@@ -42,6 +44,8 @@ struct Runtime {
   std::unique_ptr<verification::IdentityChecker> identity_checker;
   std::unique_ptr<verification::VerificationService> verification;
   std::unique_ptr<companies::CompanyService> companies;
+  std::unique_ptr<jobs::PublishingRules> rules;
+  std::unique_ptr<jobs::JobService> jobs;
   core::Metrics metrics;
 };
 

@@ -9,6 +9,7 @@
 #include "companies/company_service.hpp"
 #include "files/file_service.hpp"
 #include "identity/identity_service.hpp"
+#include "jobs/job_service.hpp"
 #include "jobs/taxonomy.hpp"
 #include "staff/staff_service.hpp"
 #include "verification/verification_service.hpp"
@@ -27,6 +28,7 @@ struct App {
   files::FileService& files;
   verification::VerificationService& verification;
   companies::CompanyService& companies;
+  jobs::JobService& jobs;
   const jobs::Taxonomy& taxonomy;
   const crypto::Keyring& keys;
   core::OffsetClock* test_clock;  // null unless the server started with --test-clock

@@ -101,6 +101,34 @@ std::optional<bool> Fields::optional_boolean(const std::string& name) {
   return it->get<bool>();
 }
 
+std::optional<double> Fields::optional_number(const std::string& name) {
+  auto it = json_->find(name);
+  if (it == json_->end() || it->is_null()) return std::nullopt;
+  if (!it->is_number()) {
+    errors_.push_back({name, "must be a number"});
+    return std::nullopt;
+  }
+  return it->get<double>();
+}
+
+std::vector<std::string> Fields::string_list(const std::string& name) {
+  std::vector<std::string> out;
+  auto it = json_->find(name);
+  if (it == json_->end() || it->is_null()) return out;
+  if (!it->is_array()) {
+    errors_.push_back({name, "must be an array of strings"});
+    return out;
+  }
+  for (const auto& item : *it) {
+    if (!item.is_string()) {
+      errors_.push_back({name, "must be an array of strings"});
+      return {};
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
 long long Fields::integer(const std::string& name) {
   auto it = json_->find(name);
   if (it == json_->end() || it->is_null()) {

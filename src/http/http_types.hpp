@@ -60,6 +60,8 @@ class Fields {
   std::optional<std::string> optional_text(const std::string& name);
   std::optional<long long> optional_integer(const std::string& name);
   std::optional<bool> optional_boolean(const std::string& name);
+  std::optional<double> optional_number(const std::string& name);
+  std::vector<std::string> string_list(const std::string& name);  // absent: empty
   long long integer(const std::string& name);
   core::Status finish() const;  // 422 with every collected field error, if any
 

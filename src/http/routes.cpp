@@ -6,6 +6,7 @@
 #include "consent/consent_api.hpp"
 #include "http/system_api.hpp"
 #include "identity/identity_api.hpp"
+#include "jobs/jobs_api.hpp"
 #include "staff/staff_api.hpp"
 #include "verification/verification_api.hpp"
 
@@ -56,6 +57,15 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/companies/:id", companies::get_company, A::kPublic, E::kInline},
       {"POST", "/api/v1/companies/:id/invitations", companies::post_invitation, A::kSession, E::kInline},
       {"POST", "/api/v1/invitations/acceptances", companies::post_invitation_acceptance, A::kSession, E::kInline},
+
+      {"POST", "/api/v1/jobs", jobs::post_job, A::kSession, E::kInline},
+      {"GET", "/api/v1/jobs/:id", jobs::get_job, A::kPublic, E::kInline},
+      {"PUT", "/api/v1/jobs/:id", jobs::put_job, A::kSession, E::kInline},
+      {"POST", "/api/v1/jobs/:id/pause", jobs::post_job_pause, A::kSession, E::kInline},
+      {"POST", "/api/v1/jobs/:id/reopen", jobs::post_job_reopen, A::kSession, E::kInline},
+      {"POST", "/api/v1/jobs/:id/close", jobs::post_job_close, A::kSession, E::kInline},
+      {"GET", "/api/v1/companies/:id/jobs", jobs::get_company_jobs, A::kPublic, E::kInline},
+      {"GET", "/api/v1/me/jobs", jobs::get_my_jobs, A::kSession, E::kInline},
 
       {"POST", "/api/v1/staff/sign-in", staff::post_staff_sign_in, A::kPublic, E::kWorker},
       {"POST", "/api/v1/staff/sign-out", staff::post_staff_sign_out, A::kStaff, E::kInline},

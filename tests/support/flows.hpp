@@ -16,4 +16,19 @@ std::string sign_up(const TestServer& server, const std::string& phone,
 // A distinct valid CN mobile number per call within one process.
 std::string next_phone();
 
+// A valid 18-character resident ID number (GB 11643 check digit) for a birth date "YYYYMMDD".
+std::string resident_id(const std::string& region6, const std::string& birth8, int sequence);
+// A valid unified social credit code (GB 32100 check character) built from a serial number.
+std::string credit_code(int serial);
+
+// A staff member of `server` with an active review grant; returns a staff bearer token.
+std::string staff_with_grant(const TestServer& server, const std::string& username);
+
+struct Recruiter {
+  std::string token, user_id, company_id;
+};
+// A recruiter who passed identity (VER-1) and employment (VER-2) review by a staff member, and
+// the company they belong to. `staff_token` comes from staff_with_grant.
+Recruiter verified_recruiter(const TestServer& server, const std::string& staff_token);
+
 }  // namespace hiresafe::testing

@@ -7,7 +7,10 @@
 
 namespace hiresafe::testing {
 
-nlohmann::json HttpResult::json() const { return nlohmann::json::parse(body); }
+nlohmann::json& HttpResult::json() const {
+  if (!parsed) parsed = nlohmann::json::parse(body);
+  return *parsed;
+}
 
 std::string HttpResult::header(const std::string& name) const {
   auto it = headers.find(name);

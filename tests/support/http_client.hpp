@@ -12,7 +12,10 @@ struct HttpResult {
   long status = 0;
   std::string body;
   std::map<std::string, std::string> headers;  // lower-case names
-  nlohmann::json json() const;
+  mutable std::optional<nlohmann::json> parsed;
+  // Parsed once and kept, so `for (auto& x : r.json()["items"])` does not loop over a
+  // destroyed temporary. Non-const so a missing key reads as null instead of asserting.
+  nlohmann::json& json() const;
   std::string header(const std::string& lower_name) const;
 };
 
