@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <nlohmann/json.hpp>
 
 #include "companies/company_store.hpp"
 #include "core/ids.hpp"
@@ -77,6 +78,8 @@ Result<Company> CompanyService::create(const identity::Auth& auth, const Company
     if (!probe) problems.push_back({"email_domain", "is not a valid domain"});
     else domain = probe->substr(2);
   }
+  // A lone bad credit code keeps its own problem type; several problems are a plain 422 list.
+  if (problems.size() == 1 && !uscc) return std::move(uscc).error();
   if (!problems.empty()) return Error::invalid(std::move(problems));
   const long long now = clock_.now();
   db::CompanyRow row{core::new_id("co_"), in.name, *uscc, in.city_code, in.industry, in.size,
@@ -141,8 +144,16 @@ Result<Company> CompanyService::accept(const identity::Auth& auth, const std::st
     v.status = "approved";
     v.provider = "invitation";
     v.company_id = inv->company_id;
-    v.details_enc = "";
     v.decided_by = "user:" + inv->inviter_id;
+    hiresafe::store::OptText wrapped;
+    sql << "SELECT wrapped_key FROM users WHERE id = :id", soci::use(auth.user_id),
+        soci::into(wrapped.value, wrapped.ind);
+    if (!wrapped.get()) return Error::unauthorized();
+    HS_TRY(auto key, keys_.unwrap_person_key(wrapped.value, auth.user_id));
+    v.details_enc = crypto::seal_field(
+        key, auth.user_id, "verification/" + v.id,
+        nlohmann::json{{"method", "invitation"}, {"invitation_id", inv->id}, {"inviter_id", inv->inviter_id}}
+            .dump());
     v.submitted_at = now;
     v.decided_at = now;
     verification::store::insert_verification(sql, v);

@@ -113,9 +113,13 @@ Result<StaffSession> StaffService::sign_in(const std::string& username, const st
     return bad;
   }
   return db_.transaction<StaffSession>([&](soci::session& sql) -> Result<StaffSession> {
+    // Claim the step atomically: of two sign-ins racing with one code, only one moves it.
+    soci::statement claim = (sql.prepare << "UPDATE staff SET totp_last_step = :s WHERE id = :id "
+                                            "AND totp_last_step < :s2",
+                             soci::use(step), soci::use(row->id), soci::use(step));
+    claim.execute(true);
+    if (claim.get_affected_rows() != 1) return bad;
     identity::store::clear_password_failures(sql, target);
-    sql << "UPDATE staff SET totp_last_step = :s WHERE id = :id", soci::use(step),
-        soci::use(row->id);
     StaffSession session{"st_" + core::random_hex(32), core::new_id("ss_"), row->id,
                          now + kStaffSessionSeconds};
     const std::string token_hash = crypto::plain_hash(session.token);

@@ -155,6 +155,8 @@ Result<Status> VerificationService::submit_employment(const identity::Auth& auth
   auto stored = db_.transaction<Status>([&](soci::session& sql) -> Result<Status> {
     if (company_db::company_of(sql, auth.user_id))
       return Error::conflict("already-employed", "You already belong to a company");
+    // A lapsed confirmation link must not block a new attempt.
+    db::expire_email_links(sql, auth.user_id, now - kEmailTokenSeconds, now);
     if (db::has_open(sql, auth.user_id, kEmployment))
       return Error::conflict("already-submitted", "Your employment verification is already under way");
     auto company = company_db::company_by_id(sql, in.company_id);

@@ -113,6 +113,13 @@ bool has_open(soci::session& sql, const std::string& user_id, const std::string&
   return n > 0;
 }
 
+void expire_email_links(soci::session& sql, const std::string& user_id, long long cutoff, long long now) {
+  sql << "UPDATE verifications SET status = 'expired', reason = 'The confirmation link lapsed', "
+         "decided_by = 'system', decided_at = :now WHERE user_id = :u AND provider = 'email' AND "
+         "status = 'pending' AND submitted_at < :cut",
+      use(now), use(user_id), use(cutoff);
+}
+
 bool is_approved(soci::session& sql, const std::string& user_id, const std::string& kind) {
   long long n = 0;
   sql << "SELECT COUNT(*) FROM verifications WHERE user_id = :u AND kind = :k AND status = "
