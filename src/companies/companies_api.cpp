@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/json_util.hpp"
+
 #include "disclosure/cards.hpp"
 
 namespace hiresafe::companies {
@@ -14,7 +16,6 @@ using http::with_body;
 using nlohmann::json;
 
 namespace {
-json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
 json company_json(const Company& c) {
   return {{"id", c.id},
@@ -25,8 +26,8 @@ json company_json(const Company& c) {
           {"industry", c.industry},
           {"size", c.size},
           {"description", c.description},
-          {"logo_file_id", opt(c.logo_file_id)},
-          {"email_domain", opt(c.email_domain)},
+          {"logo_file_id", http::nullable(c.logo_file_id)},
+          {"email_domain", http::nullable(c.email_domain)},
           {"email_domain_verified", c.email_domain_verified},
           {"verified_recruiters", c.members},
           {"created_at", c.created_at}};
@@ -40,12 +41,12 @@ CardInput card_of(Fields& f) {
 json card_json(const disclosure::CardView& c) {
   return {{"user_id", c.user_id},
           {"display_name", c.display_name},
-          {"job_title", opt(c.job_title)},
+          {"job_title", http::nullable(c.job_title)},
           {"title_visible", c.title_visible},
-          {"avatar_file_id", opt(c.avatar_file_id)},
-          {"profile", opt(c.profile)},
-          {"company_id", opt(c.company_id)},
-          {"company_name", opt(c.company_name)}};
+          {"avatar_file_id", http::nullable(c.avatar_file_id)},
+          {"profile", http::nullable(c.profile)},
+          {"company_id", http::nullable(c.company_id)},
+          {"company_name", http::nullable(c.company_name)}};
 }
 
 json file_json(const files::FileInfo& f) {

@@ -145,11 +145,7 @@ Result<Company> CompanyService::accept(const identity::Auth& auth, const std::st
     v.provider = "invitation";
     v.company_id = inv->company_id;
     v.decided_by = "user:" + inv->inviter_id;
-    hiresafe::store::OptText wrapped;
-    sql << "SELECT wrapped_key FROM users WHERE id = :id", soci::use(auth.user_id),
-        soci::into(wrapped.value, wrapped.ind);
-    if (!wrapped.get()) return Error::unauthorized();
-    HS_TRY(auto key, keys_.unwrap_person_key(wrapped.value, auth.user_id));
+    HS_TRY(auto key, keys_.person_key(sql, auth.user_id));
     v.details_enc = crypto::seal_field(
         key, auth.user_id, "verification/" + v.id,
         nlohmann::json{{"method", "invitation"}, {"invitation_id", inv->id}, {"inviter_id", inv->inviter_id}}
@@ -173,11 +169,7 @@ core::Status CompanyService::write_card(soci::session& sql, const std::string& u
   if (!problems.empty()) return Error::invalid(std::move(problems));
   if (card.avatar_file_id)
     HS_CHECK(files_.expect_own(sql, user_id, *card.avatar_file_id, "avatar", "avatar_file_id"));
-  hiresafe::store::OptText wrapped;
-  sql << "SELECT wrapped_key FROM users WHERE id = :id", soci::use(user_id),
-      soci::into(wrapped.value, wrapped.ind);
-  if (!wrapped.get()) return Error::unauthorized();
-  HS_TRY(auto key, keys_.unwrap_person_key(wrapped.value, user_id));
+  HS_TRY(auto key, keys_.person_key(sql, user_id));
   db::upsert_card(sql, {user_id, crypto::seal_field(key, user_id, card_aad(), card.display_name),
                         card.job_title, card.avatar_file_id, card.profile, card.title_visible,
                         clock_.now()});

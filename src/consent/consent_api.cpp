@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/json_util.hpp"
+
 namespace hiresafe::consent {
 
 using nlohmann::json;
@@ -24,10 +26,10 @@ http::HttpResponse get_consents(http::App& app, const http::HttpRequest& req) {
                                {{"id", c.id},
                                 {"kind", c.kind},
                                 {"policy_version",
-                                 c.policy_version ? json(*c.policy_version) : json(nullptr)},
+                                 http::nullable(c.policy_version)},
                                 {"granted_at", c.granted_at},
                                 {"withdrawn_at",
-                                 c.withdrawn_at ? json(*c.withdrawn_at) : json(nullptr)}});
+                                 http::nullable(c.withdrawn_at)}});
                          }
                          return http::json_response(200, {{"items", items}});
                        });

@@ -143,6 +143,14 @@ core::Result<SecretKey> Keyring::unwrap_person_key(const std::string& wrapped,
   return *SecretKey::from_bytes(*raw);
 }
 
+core::Result<SecretKey> Keyring::person_key(soci::session& sql, const std::string& user_id) const {
+  store::OptText wrapped;
+  sql << "SELECT wrapped_key FROM users WHERE id = :id", soci::use(user_id),
+      soci::into(wrapped.value, wrapped.ind);
+  if (!sql.got_data() || !wrapped.get()) return core::Error::not_found("No such person");
+  return unwrap_person_key(wrapped.value, user_id);
+}
+
 std::string Keyring::phone_index(const std::string& e164) const { return keyed_hash(phone_, e164); }
 std::string Keyring::email_index(const std::string& email) const { return keyed_hash(email_, email); }
 std::string Keyring::keyed_index(std::string_view kind, const std::string& value) const {

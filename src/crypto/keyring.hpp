@@ -34,6 +34,9 @@ class Keyring {
   std::string wrap_person_key(const SecretKey& key, const std::string& user_id) const;
   core::Result<SecretKey> unwrap_person_key(const std::string& wrapped,
                                             const std::string& user_id) const;
+  // Loads and unwraps a person's data key; 404 when the person or their key is gone
+  // (crypto-shredded).
+  core::Result<SecretKey> person_key(soci::session& sql, const std::string& user_id) const;
 
   // Blind indexes: keyed hashes, one sub-key per kind, so equal values in different kinds differ.
   std::string phone_index(const std::string& e164) const;

@@ -9,11 +9,7 @@ core::Result<CardView> business_card(hiresafe::store::Database& db, const crypto
   return db.read<CardView>([&](soci::session& sql) -> core::Result<CardView> {
     auto card = companies::store::card_of(sql, user_id);
     if (!card) return core::Error::not_found("No business card");
-    hiresafe::store::OptText wrapped;
-    sql << "SELECT wrapped_key FROM users WHERE id = :id", soci::use(user_id),
-        soci::into(wrapped.value, wrapped.ind);
-    if (!wrapped.get()) return core::Error::not_found("No business card");
-    HS_TRY(auto key, keys.unwrap_person_key(wrapped.value, user_id));
+    HS_TRY(auto key, keys.person_key(sql, user_id));
     HS_TRY(auto name, crypto::open_field(key, user_id, "card.display_name", card->display_name_enc));
     CardView view{user_id, name, std::nullopt, card->avatar_file_id, card->profile,
                   std::nullopt, std::nullopt, card->title_visible};

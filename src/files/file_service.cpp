@@ -32,11 +32,7 @@ std::string aad(const FileInfo& f) { return "file/" + f.id; }
 
 Result<FileContent> open_sealed(const crypto::Keyring& keys, soci::session& sql, FileInfo info,
                                 const std::string& sealed) {
-  hiresafe::store::OptText w;
-  sql << "SELECT wrapped_key FROM users WHERE id = :id", soci::use(info.owner_id),
-      soci::into(w.value, w.ind);
-  if (!w.get()) return Error::not_found("No such file");  // owner's key is gone: shredded
-  HS_TRY(auto key, keys.unwrap_person_key(w.value, info.owner_id));
+  HS_TRY(auto key, keys.person_key(sql, info.owner_id));  // 404 once the key is shredded
   HS_TRY(auto bytes, crypto::open_field(key, info.owner_id, aad(info), sealed));
   return FileContent{std::move(info), std::move(bytes)};
 }
@@ -75,11 +71,7 @@ Result<FileInfo> FileService::upload(const std::string& owner_id, const std::str
   FileInfo info{core::new_id("f_"), owner_id, purpose, detected,
                 static_cast<long long>(bytes.size()), clock_.now()};
   return db_.transaction<FileInfo>([&](soci::session& sql) -> Result<FileInfo> {
-    hiresafe::store::OptText w;
-    sql << "SELECT wrapped_key FROM users WHERE id = :id", soci::use(owner_id),
-        soci::into(w.value, w.ind);
-    if (!w.get()) return Error::unauthorized();
-    HS_TRY(auto key, keys_.unwrap_person_key(w.value, owner_id));
+    HS_TRY(auto key, keys_.person_key(sql, owner_id));
     const std::string sealed = crypto::seal_field(key, owner_id, aad(info), bytes);
     sql << "INSERT INTO files (id, owner_id, purpose, content_type, size_bytes, content_enc, "
            "created_at) VALUES (:id, :o, :p, :t, :s, :c, :at)",

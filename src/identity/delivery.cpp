@@ -1,6 +1,6 @@
 #include "identity/delivery.hpp"
 
-#include <curl/curl.h>
+#include "core/http_post.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -50,30 +50,12 @@ void HttpSmsDelivery::deliver(const OutboundCode& message) {
   wake_.notify_one();
 }
 
-namespace {
-size_t discard(char*, size_t size, size_t n, void*) { return size * n; }
-}  // namespace
-
 bool HttpSmsDelivery::post_once(const OutboundCode& m, long& status) {
   nlohmann::json body = {
       {"message_id", m.message_id}, {"to", m.address}, {"purpose", m.purpose}, {"code", m.code}};
-  std::string text = body.dump();
-  CURL* curl = curl_easy_init();
-  if (!curl) return false;
-  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
-  curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, text.c_str());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(text.size()));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 10000L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);
-  CURLcode rc = curl_easy_perform(curl);
-  status = 0;
-  if (rc == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
-  return rc == CURLE_OK && status >= 200 && status < 300;
+  auto result = core::post_json(url_, body.dump(), 10000);
+  status = result.status;
+  return result.ok();
 }
 
 void HttpSmsDelivery::run() {

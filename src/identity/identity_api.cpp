@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/json_util.hpp"
+
 namespace hiresafe::identity {
 
 using http::Fields;
@@ -142,7 +144,7 @@ HttpResponse get_me(App& app, const HttpRequest& req) {
   return respond(app.identity.me(req.caller()), [](const Me& me) {
     return json_response(200, {{"id", me.id},
                                {"phone", me.phone},
-                               {"email", me.email ? json(*me.email) : json(nullptr)},
+                               {"email", http::nullable(me.email)},
                                {"birth_date", me.birth_date},
                                {"roles", me.roles},
                                {"active_role", me.active_role},
@@ -170,7 +172,7 @@ HttpResponse get_sessions(App& app, const HttpRequest& req) {
     json items = json::array();
     for (const auto& s : list) {
       items.push_back({{"id", s.id},
-                       {"device_label", s.device_label ? json(*s.device_label) : json(nullptr)},
+                       {"device_label", http::nullable(s.device_label)},
                        {"active_role", s.active_role},
                        {"created_at", s.created_at},
                        {"last_seen_at", s.last_seen_at},

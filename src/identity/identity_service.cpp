@@ -238,6 +238,20 @@ struct NewPerson {
 // ---- sign-in and registration ----------------------------------------------------------------
 
 namespace {
+// The row of a new person: a fresh data key, wrapped; phone and birth date sealed under it.
+db::UserRow new_person_row(const crypto::Keyring& keys, const crypto::SecretKey& key,
+                           const std::string& e164, const NewPerson& person, long long now) {
+  db::UserRow user;
+  user.id = core::new_id("u_");
+  user.wrapped_key = keys.wrap_person_key(key, user.id);
+  user.phone_enc = crypto::seal_field(key, user.id, "phone", e164);
+  user.birth_date_enc = crypto::seal_field(key, user.id, "birth_date", person.birth_date);
+  user.is_minor = person.minor;  // as registered; minor_now() answers for today
+  user.status = "active";
+  user.created_at = now;
+  return user;
+}
+
 Result<NewPerson> check_registration(soci::session& sql, consent::ConsentService& consent,
                                      const Registration& reg, long long now,
                                      const core::Config& config, bool role_fixed) {
@@ -284,15 +298,8 @@ Result<SessionGrant> IdentityService::sign_in_with_code(const std::string& phone
     // Quick registration. Nothing personal is written before the policy check passes (PRV-1).
     HS_TRY(auto person, check_registration(sql, consent_, registration, now, config_, false));
     if (!db::consume_code(sql, code_id, now)) return invalid_code();
-    db::UserRow user;
-    user.id = core::new_id("u_");
     auto key = crypto::SecretKey::random();
-    user.wrapped_key = keys_.wrap_person_key(key, user.id);
-    user.phone_enc = crypto::seal_field(key, user.id, "phone", e164);
-    user.birth_date_enc = crypto::seal_field(key, user.id, "birth_date", person.birth_date);
-    user.is_minor = person.minor;
-    user.status = "active";
-    user.created_at = now;
+    auto user = new_person_row(keys_, key, e164, person, now);
     // Same transaction as the consent record: neither exists without the other (PRV-1).
     db::insert_user(sql, user, target, std::nullopt);
     consent_.record_policy_acceptance(sql, user.id, person.policy_version, keys_.ip_hash(client.ip));
@@ -331,17 +338,10 @@ Result<SessionGrant> IdentityService::register_headhunter(const std::string& ema
       return Error::conflict("email-taken", "This e-mail address is already in use");
     HS_TRY(auto person, check_registration(sql, consent_, registration, now, config_, true));
     if (!db::consume_code(sql, code_id, now)) return invalid_code();
-    db::UserRow user;
-    user.id = core::new_id("u_");
     auto key = crypto::SecretKey::random();
-    user.wrapped_key = keys_.wrap_person_key(key, user.id);
-    user.phone_enc = crypto::seal_field(key, user.id, "phone", *e164);
+    auto user = new_person_row(keys_, key, *e164, person, now);
     user.email_enc = crypto::seal_field(key, user.id, "email", *normal_email);
     user.password_hash = hash;
-    user.birth_date_enc = crypto::seal_field(key, user.id, "birth_date", person.birth_date);
-    user.is_minor = person.minor;
-    user.status = "active";
-    user.created_at = now;
     db::insert_user(sql, user, phone_target, email_target);
     consent_.record_policy_acceptance(sql, user.id, person.policy_version, keys_.ip_hash(client.ip));
     db::add_role(sql, user.id, "headhunter", now);

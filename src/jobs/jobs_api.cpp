@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/json_util.hpp"
+
 namespace hiresafe::jobs {
 
 using http::Fields;
@@ -12,8 +14,6 @@ using http::respond;
 using nlohmann::json;
 
 namespace {
-json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
-json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
 json job_json(const Job& j) {
   const auto& r = j.row;
@@ -28,9 +28,9 @@ json job_json(const Job& j) {
           {"city_code", r.city_code},
           {"city_name", j.city_name},
           {"province_code", j.province_code},
-          {"address", opt(r.address)},
-          {"latitude", opt(r.latitude)},
-          {"longitude", opt(r.longitude)},
+          {"address", http::nullable(r.address)},
+          {"latitude", http::nullable(r.latitude)},
+          {"longitude", http::nullable(r.longitude)},
           {"salary_min", r.salary_min},
           {"salary_max", r.salary_max},
           {"salary_months", r.salary_months},

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/json_util.hpp"
+
 namespace hiresafe::verification {
 
 using http::Fields;
@@ -12,17 +14,16 @@ using http::with_body;
 using nlohmann::json;
 
 namespace {
-json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
 json status_json(const Status& s) {
   return {{"id", s.id},
           {"kind", s.kind},
           {"status", s.status},
           {"provider", s.provider},
-          {"company_id", opt(s.company_id)},
-          {"reason", opt(s.reason)},
+          {"company_id", http::nullable(s.company_id)},
+          {"reason", http::nullable(s.reason)},
           {"submitted_at", s.submitted_at},
-          {"decided_at", s.decided_at ? json(*s.decided_at) : json(nullptr)}};
+          {"decided_at", http::nullable(s.decided_at)}};
 }
 
 HttpResponse created(const Status& s) { return json_response(201, status_json(s)); }

@@ -61,15 +61,6 @@ VerificationService::VerificationService(hiresafe::store::Database& db, const cr
       mail_(mail),
       known_province_(std::move(known_province)) {}
 
-Result<crypto::SecretKey> VerificationService::person_key(soci::session& sql,
-                                                          const std::string& user_id) {
-  hiresafe::store::OptText wrapped;
-  sql << "SELECT wrapped_key FROM users WHERE id = :id", soci::use(user_id),
-      soci::into(wrapped.value, wrapped.ind);
-  if (!wrapped.get()) return Error::not_found("No such person");
-  return keys_.unwrap_person_key(wrapped.value, user_id);
-}
-
 // ---- submissions ---------------------------------------------------------------------------
 
 Result<Status> VerificationService::submit_identity(const identity::Auth& auth,
@@ -105,7 +96,7 @@ Result<Status> VerificationService::submit_identity(const identity::Auth& auth,
       return Error::conflict("already-submitted", "Your identity verification is already under way or done");
     if (db::claim_id(sql, id_index, auth.user_id) != auth.user_id)
       return Error::conflict("id-number-in-use", "This ID number belongs to another account");
-    HS_TRY(auto key, person_key(sql, auth.user_id));
+    HS_TRY(auto key, keys_.person_key(sql, auth.user_id));
     row.details_enc = crypto::seal_field(
         key, auth.user_id, details_aad(row.id),
         json{{"real_name", in.real_name}, {"id_number", *id_number}}.dump());
@@ -183,7 +174,7 @@ Result<Status> VerificationService::submit_employment(const identity::Auth& auth
       details["licence_file_id"] = *in.licence_file_id;
       details["authorisation_file_id"] = *in.authorisation_file_id;
     }
-    HS_TRY(auto key, person_key(sql, auth.user_id));
+    HS_TRY(auto key, keys_.person_key(sql, auth.user_id));
     row.details_enc = crypto::seal_field(key, auth.user_id, details_aad(row.id), details.dump());
     db::insert_verification(sql, row);
     return to_status(row);
@@ -231,7 +222,7 @@ Result<Status> VerificationService::submit_headhunter(const identity::Auth& auth
                                "licence_file_id"));
     HS_CHECK(files_.expect_own(sql, auth.user_id, in.permit_file_id, "hr_service_permit",
                                "permit_file_id"));
-    HS_TRY(auto key, person_key(sql, auth.user_id));
+    HS_TRY(auto key, keys_.person_key(sql, auth.user_id));
     row.details_enc = crypto::seal_field(key, auth.user_id, details_aad(row.id),
                                          json{{"agency_name", in.agency_name},
                                               {"licence_number", in.licence_number},
@@ -295,7 +286,7 @@ Result<ReviewCase> VerificationService::open(const staff::StaffAuth& auth, const
     HS_TRY(auto grant, staff_.require_grant(sql, auth, staff::kReviewPurpose));
     auto row = db::verification_by_id(sql, id);
     if (!row) return Error::not_found("No such verification");
-    HS_TRY(auto key, person_key(sql, row->user_id));
+    HS_TRY(auto key, keys_.person_key(sql, row->user_id));
     HS_TRY(auto details, crypto::open_field(key, row->user_id, details_aad(row->id), row->details_enc));
     disclosure::record_access(sql, {"staff", auth.staff_id, row->user_id, "verification:" + row->kind,
                                     staff::kReviewPurpose, grant},
@@ -314,7 +305,7 @@ Result<files::FileContent> VerificationService::open_file(const staff::StaffAuth
     HS_TRY(auto grant, staff_.require_grant(sql, auth, staff::kReviewPurpose));
     auto row = db::verification_by_id(sql, verification_id);
     if (!row) return Error::not_found("No such verification");
-    HS_TRY(auto key, person_key(sql, row->user_id));
+    HS_TRY(auto key, keys_.person_key(sql, row->user_id));
     HS_TRY(auto details, crypto::open_field(key, row->user_id, details_aad(row->id), row->details_enc));
     // Only files that belong to this submission can be opened through it.
     auto parsed = json::parse(details);

@@ -93,7 +93,6 @@ class VerificationService {
                               const Decision& decision);
 
  private:
-  core::Result<crypto::SecretKey> person_key(soci::session& sql, const std::string& user_id);
 
   hiresafe::store::Database& db_;
   const crypto::Keyring& keys_;
