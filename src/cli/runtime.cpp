@@ -94,7 +94,8 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
       *rt->db, *rt->keys, *rt->clock, *rt->files, *rt->staff, *rt->identity_checker, *rt->mail,
       [tax](const std::string& province) { return tax->city(province) != nullptr; });
   rt->companies = std::make_unique<companies::CompanyService>(
-      *rt->db, *rt->keys, *rt->clock, *rt->taxonomy, *rt->files, *rt->verification, *rt->mail);
+      *rt->db, *rt->keys, *rt->clock, *rt->taxonomy, *rt->files, *rt->verification, *rt->mail,
+      *rt->identity);
   HS_TRY(auto rules, jobs::PublishingRules::load(core::resource("publishing_rules.tsv")));
   rt->rules = std::make_unique<jobs::PublishingRules>(std::move(rules));
   rt->jobs = std::make_unique<jobs::JobService>(*rt->db, *rt->clock, *rt->taxonomy, *rt->rules,

@@ -106,18 +106,21 @@ HttpResponse put_card(App& app, const HttpRequest& req) {
   return with_body(req, card_of, [&](const CardInput& in) {
     auto done = app.companies.set_card(req.caller(), in);
     if (!done) return problem_response(done.error());
-    return respond(disclosure::business_card(app.db, app.keys, req.caller().user_id, true),
+    return respond(disclosure::business_card(app.db, app.keys, req.caller().user_id, req.caller().user_id,
+                                           app.clock.now()),
                    [](const disclosure::CardView& c) { return json_response(200, card_json(c)); });
   });
 }
 
 HttpResponse get_my_card(App& app, const HttpRequest& req) {
-  return respond(disclosure::business_card(app.db, app.keys, req.caller().user_id, true),
+  return respond(disclosure::business_card(app.db, app.keys, req.caller().user_id, req.caller().user_id,
+                                           app.clock.now()),
                  [](const disclosure::CardView& c) { return json_response(200, card_json(c)); });
 }
 
 HttpResponse get_user_card(App& app, const HttpRequest& req) {
-  return respond(disclosure::business_card(app.db, app.keys, req.param("id"), false),
+  return respond(disclosure::business_card(app.db, app.keys, req.param("id"), req.caller().user_id,
+                                           app.clock.now()),
                  [](const disclosure::CardView& c) { return json_response(200, card_json(c)); });
 }
 

@@ -37,14 +37,15 @@ CompanyService::CompanyService(hiresafe::store::Database& db, const crypto::Keyr
                                const core::Clock& clock, const jobs::Taxonomy& taxonomy,
                                files::FileService& files,
                                verification::VerificationService& verification,
-                               identity::CodeDelivery& mail)
+                               identity::CodeDelivery& mail, identity::IdentityService& identity)
     : db_(db),
       keys_(keys),
       clock_(clock),
       taxonomy_(taxonomy),
       files_(files),
       verification_(verification),
-      mail_(mail) {}
+      mail_(mail),
+      identity_(identity) {}
 
 Result<Company> CompanyService::get(const std::string& id) {
   return db_.read<Company>([&](soci::session& sql) -> Result<Company> {
@@ -157,6 +158,7 @@ Result<Company> CompanyService::accept(const identity::Auth& auth, const std::st
     company_id = inv->company_id;
     return core::Unit{};
   }));
+  identity_.forget_sessions(auth.user_id);  // the new role applies from the next request
   return get(company_id);
 }
 

@@ -45,7 +45,7 @@ class CompanyService {
   CompanyService(hiresafe::store::Database& db, const crypto::Keyring& keys,
                  const core::Clock& clock, const jobs::Taxonomy& taxonomy,
                  files::FileService& files, verification::VerificationService& verification,
-                 identity::CodeDelivery& mail);
+                 identity::CodeDelivery& mail, identity::IdentityService& identity);
 
   core::Result<Company> create(const identity::Auth& auth, const CompanyInput& in);
   core::Result<Company> get(const std::string& id);
@@ -67,6 +67,7 @@ class CompanyService {
   files::FileService& files_;
   verification::VerificationService& verification_;
   identity::CodeDelivery& mail_;
+  identity::IdentityService& identity_;
 };
 
 }  // namespace hiresafe::companies

@@ -1,12 +1,15 @@
 #include "disclosure/cards.hpp"
 
 #include "companies/company_store.hpp"
+#include "disclosure/access_records.hpp"
 
 namespace hiresafe::disclosure {
 
 core::Result<CardView> business_card(hiresafe::store::Database& db, const crypto::Keyring& keys,
-                                     const std::string& user_id, bool for_owner) {
-  return db.read<CardView>([&](soci::session& sql) -> core::Result<CardView> {
+                                     const std::string& user_id, const std::string& viewer_id,
+                                     long long now) {
+  const bool for_owner = viewer_id == user_id;
+  return db.transaction<CardView>([&](soci::session& sql) -> core::Result<CardView> {
     auto card = companies::store::card_of(sql, user_id);
     if (!card) return core::Error::not_found("No business card");
     HS_TRY(auto key, keys.person_key(sql, user_id));
@@ -18,6 +21,8 @@ core::Result<CardView> business_card(hiresafe::store::Database& db, const crypto
       view.company_id = company;
       if (auto row = companies::store::company_by_id(sql, *company)) view.company_name = row->name;
     }
+    if (!for_owner)
+      record_access(sql, {"user", viewer_id, user_id, "business_card", "view_card", std::nullopt}, now);
     return view;
   });
 }

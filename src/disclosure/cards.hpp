@@ -17,8 +17,10 @@ struct CardView {
   bool title_visible = true;
 };
 
-// `for_owner` shows the title even when hidden, so the owner can see and edit it.
+// `viewer_id` == `user_id` is the owner, who sees the hidden title too. Anyone else's read is
+// an access record (SEC-3).
 core::Result<CardView> business_card(hiresafe::store::Database& db, const crypto::Keyring& keys,
-                                     const std::string& user_id, bool for_owner);
+                                     const std::string& user_id, const std::string& viewer_id,
+                                     long long now);
 
 }  // namespace hiresafe::disclosure

@@ -57,7 +57,13 @@ Result<FileInfo> FileService::upload(const std::string& owner_id, const std::str
                  "Files may be at most " + std::to_string(max_bytes_) + " bytes", {}, {}, {}};
   }
   const std::string detected = sniff_content_type(bytes);
+  // Media types are case-insensitive and may carry parameters (RFC 9110).
   std::string declared = declared_type.substr(0, declared_type.find(';'));
+  std::transform(declared.begin(), declared.end(), declared.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  while (!declared.empty() && std::isspace(static_cast<unsigned char>(declared.back()))) declared.pop_back();
+  while (!declared.empty() && std::isspace(static_cast<unsigned char>(declared.front())))
+    declared.erase(declared.begin());
   if (detected.empty() || detected != declared) {
     return Error{core::ErrorKind::kUnsupportedMedia, "file-type-mismatch",
                  "Upload a PDF, JPEG or PNG file whose Content-Type matches its content",

@@ -31,6 +31,7 @@ struct App {
   jobs::JobService& jobs;
   const jobs::Taxonomy& taxonomy;
   const crypto::Keyring& keys;
+  const core::Clock& clock;
   core::OffsetClock* test_clock;  // null unless the server started with --test-clock
 };
 

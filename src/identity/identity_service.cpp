@@ -447,6 +447,8 @@ Result<Auth> IdentityService::authenticate(const std::string& token) {
   return auth;
 }
 
+void IdentityService::forget_sessions(const std::string& user_id) { sessions_->forget_user(user_id); }
+
 Result<Me> IdentityService::me(const Auth& auth) {
   return db_.read<Me>([&](soci::session& sql) -> Result<Me> {
     auto user = db::user_by_id(sql, auth.user_id);

@@ -109,6 +109,8 @@ class IdentityService {
                                             const Client& client);
 
   core::Result<Auth> authenticate(const std::string& token);
+  // Drops this node's cached sessions of a user after another domain changed their roles.
+  void forget_sessions(const std::string& user_id);
   core::Result<Me> me(const Auth& auth);
   core::Status set_credentials(const Auth& auth, const std::string& email,
                                const std::string& password);

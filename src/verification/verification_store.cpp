@@ -81,7 +81,11 @@ std::optional<VerificationRow> verification_by_email_token(soci::session& sql,
 
 std::vector<VerificationRow> latest_of(soci::session& sql, const std::string& user_id) {
   std::vector<VerificationRow> latest;
-  for (auto& v : select(sql, "user_id = :k ORDER BY submitted_at DESC, id", user_id)) {
+  // Within one second, a pending submission is newer than a decided one.
+  for (auto& v : select(sql,
+                        "user_id = :k ORDER BY submitted_at DESC, CASE WHEN status = 'pending' "
+                        "THEN 0 ELSE 1 END, COALESCE(decided_at, 0) DESC",
+                        user_id)) {
     bool seen = false;
     for (const auto& l : latest) seen = seen || l.kind == v.kind;
     if (!seen) latest.push_back(std::move(v));
@@ -97,10 +101,11 @@ std::vector<VerificationRow> pending(soci::session& sql, int limit) {
 
 bool decide(soci::session& sql, const std::string& id, const std::string& status,
             const std::string& reason, const std::string& decided_by, long long now) {
+  soci::indicator reason_ind = reason.empty() ? soci::i_null : soci::i_ok;
   soci::statement st =
       (sql.prepare << "UPDATE verifications SET status = :s, reason = :r, decided_by = :b, "
                       "decided_at = :t WHERE id = :id AND status = 'pending'",
-       use(status), use(reason), use(decided_by), use(now), use(id));
+       use(status), use(reason, reason_ind), use(decided_by), use(now), use(id));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }

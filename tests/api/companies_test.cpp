@@ -485,9 +485,6 @@ TEST_F(CompaniesApi, AnInvitedColleagueJoinsWithAConfidentialTitle) {
   ASSERT_EQ(joined.status, 200) << joined.body;
   EXPECT_EQ(joined.json()["id"], inviter.company_id);
   EXPECT_EQ(joined.json()["verified_recruiters"], 2);
-  // Past the session cache (see
-  // CompaniesKnownBugApi.RolesGainedByAcceptingAnInvitationApplyAtOnce).
-  server().advance_clock(6);
   auto me = api().get("/api/v1/me", invitee).json();
   const json& roles = me["roles"];
   EXPECT_TRUE(std::find(roles.begin(), roles.end(), "recruiter") != roles.end()) << me.dump();
@@ -852,15 +849,11 @@ TEST_F(CompaniesExpiryApi, ALapsedWorkEmailLinkDoesNotBlockANewAttempt) {
       is_problem(confirm(delivered_token(server(), typo.json()["id"])), 422, "invalid-token"));
 }
 
-// ---- known bugs --------------------------------------------------------------------------------
-
-class CompaniesKnownBugApi : public CompaniesApi {};
+class CompaniesAtOnceApi : public CompaniesApi {};
 
 // VER-4: the recruiter role an invitee gains by accepting applies to their very next request.
-// Known bug: CompanyService::accept adds the role in the database but does not evict the
-// caller's session from the session cache (sessions.cache_seconds, default 5), so for that long
-// GET /me still lists only "seeker" and recruiter-only routes (PUT /me/card) answer 403.
-TEST_F(CompaniesKnownBugApi, RolesGainedByAcceptingAnInvitationApplyAtOnce) {
+// CompanyService::accept evicts the caller's sessions from this node's session cache.
+TEST_F(CompaniesAtOnceApi, RolesGainedByAcceptingAnInvitationApplyAtOnce) {
   auto inviter = member_recruiter(server(), staff_);
   auto inv = expect(201,
                     api().post("/api/v1/companies/" + inviter.company_id + "/invitations",
@@ -876,9 +869,8 @@ TEST_F(CompaniesKnownBugApi, RolesGainedByAcceptingAnInvitationApplyAtOnce) {
 }
 
 // SEC-3: another user's read of a business card (a display name that may be a real name, sealed
-// as personal data) is recorded like every other read of a person's data. Known bug:
-// disclosure::business_card (src/disclosure/cards.cpp) appends no access record.
-TEST_F(CompaniesKnownBugApi, ReadingSomeoneElsesCardIsRecorded) {
+// as personal data) is recorded like every other read of a person's data; the owner's own is not.
+TEST_F(CompaniesAtOnceApi, ReadingSomeoneElsesCardIsRecorded) {
   auto owner = recruiter(server());
   ASSERT_EQ(api().put("/api/v1/me/card", {{"display_name", "周女士"}}, owner).status, 200);
   const auto owner_id = user_id_of(server(), owner);

@@ -687,11 +687,9 @@ TEST(UploadLimitsApi, OversizeUploadsGet413AndStoredBytesAreSealed) {
   EXPECT_GE(scanned, 1u);
 }
 
-// Media types are case-insensitive (RFC 9110 §8.3.1). Known bug: FileService::upload
-// (src/files/file_service.cpp) compares the declared type byte for byte, so "Application/PDF"
-// for a real PDF is answered 415 file-type-mismatch.
-class UploadsKnownBugApi : public UploadsApi {};
-TEST_F(UploadsKnownBugApi, DeclaredMediaTypeIsCaseInsensitive) {
+// Media types are case-insensitive (RFC 9110 §8.3.1): "Application/PDF" for a real PDF is fine.
+class UploadsMediaTypeApi : public UploadsApi {};
+TEST_F(UploadsMediaTypeApi, DeclaredMediaTypeIsCaseInsensitive) {
   auto token = recruiter(server());
   auto r = upload(server(), token, "?purpose=business_licence", tiny_pdf(), "Application/PDF");
   EXPECT_EQ(r.status, 201) << r.body;

@@ -139,7 +139,9 @@ std::string TestServer::code_for(const std::string& message_id) const {
     while (std::getline(in, line)) {
       if (line.find("message_id=" + message_id + " ") == std::string::npos) continue;
       auto at = line.find("code=");
-      if (at != std::string::npos) return line.substr(at + 5, 6);
+      if (at == std::string::npos) continue;
+      auto end = line.find_first_of(" \r\n", at + 5);
+      return line.substr(at + 5, end == std::string::npos ? std::string::npos : end - at - 5);
     }
   }
   return {};

@@ -33,7 +33,7 @@ class TestServer {
   const std::string& database_url() const { return database_url_; }
   HttpClient client() const { return HttpClient(base_url_); }
 
-  // The code the file SMS/mail provider wrote for this message id ("" when none).
+  // The code or link token the file SMS/mail provider wrote for this message id ("" if none).
   std::string code_for(const std::string& message_id) const;
   // Moves the server's clock forward.
   void advance_clock(long long seconds) const;
