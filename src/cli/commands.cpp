@@ -2,8 +2,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
+#include <iomanip>
 #include <iostream>
 
 #include "cli/runtime.hpp"
@@ -50,6 +53,16 @@ int serve(core::Config config) {
   return 0;
 }
 
+// A one-line progress bar on stderr, redrawn in place; the seed calls it once per whole percent.
+void draw_progress(long long done, long long total) {
+  constexpr int kWidth = 40;
+  const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
+  const int filled = percent * kWidth / 100;
+  std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
+            << std::string(static_cast<std::size_t>(kWidth - filled), ' ') << "] " << percent << "% "
+            << done << "/" << total << " job posts" << (done >= total ? "\n" : "") << std::flush;
+}
+
 std::string read_password_from_stdin() {
   std::string password;
   std::getline(std::cin, password);
@@ -73,6 +86,12 @@ int run(int argc, char** argv) {
   core::ConfigLoader seed_config(*seed_cmd);
   bool demo = false;
   seed_cmd->add_flag("--demo", demo, "load the small demo data set if the database is empty");
+  long long seed_job_count = 0;
+  std::string seed_ids_out;
+  seed_cmd->add_option("--jobs", seed_job_count,
+                       "add N synthetic open job posts (one synthetic recruiter, a few companies)")
+      ->check(CLI::NonNegativeNumber);
+  seed_cmd->add_option("--ids-out", seed_ids_out, "write the synthetic job ids to FILE, one a line");
 
   auto* admin_cmd = app.add_subcommand("admin", "operator tasks");
   admin_cmd->require_subcommand(1);
@@ -113,19 +132,47 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (seed_cmd->parsed()) {
-    if (!demo) {
-      std::cerr << "seed: say what to load (--demo)\n";
+    if (!demo && seed_job_count == 0) {
+      std::cerr << "seed: say what to load (--demo, --jobs N)\n";
       return 2;
     }
     auto config = seed_config.finish();
     if (!config) return fail(config.error());
     auto rt = open_runtime(std::move(config).value());
     if (!rt) return fail(rt.error());
-    auto created = seed_demo(**rt);
-    if (!created) return fail(created.error());
-    std::cout << (*created > 0 ? "loaded " + std::to_string(*created) + " demo accounts"
-                               : std::string("database already has accounts; demo data skipped"))
-              << "\n";
+    if (demo) {
+      auto created = seed_demo(**rt);
+      if (!created) return fail(created.error());
+      std::cout << (*created > 0 ? "loaded " + std::to_string(*created) + " demo accounts"
+                                 : std::string("database already has accounts; demo data skipped"))
+                << "\n";
+    }
+    if (seed_job_count > 0) {
+      // Open the ids file first so a bad path fails before minutes of work.
+      std::ofstream ids_file;
+      if (!seed_ids_out.empty()) {
+        ids_file.open(seed_ids_out, std::ios::trunc);
+        if (!ids_file) {
+          std::cerr << "seed: cannot write " << seed_ids_out << "\n";
+          return 1;
+        }
+      }
+      const auto started = std::chrono::steady_clock::now();
+      auto seeded = seed_jobs(**rt, seed_job_count, draw_progress);
+      if (!seeded) return fail(seeded.error());
+      const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+      if (ids_file.is_open()) {
+        for (const auto& id : seeded->job_ids) ids_file << id << '\n';
+        ids_file.close();
+        if (!ids_file) {
+          std::cerr << "seed: writing " << seed_ids_out << " failed\n";
+          return 1;
+        }
+      }
+      std::cout << "loaded " << seeded->job_ids.size() << " job posts for "
+                << seeded->company_ids.size() << " companies in " << std::fixed
+                << std::setprecision(1) << took.count() << " s\n";
+    }
     return 0;
   }
   if (staff_cmd->parsed()) {
