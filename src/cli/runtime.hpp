@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "companies/company_service.hpp"
 #include "consent/consent_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
@@ -11,17 +12,16 @@
 #include "core/metrics.hpp"
 #include "crypto/keyring.hpp"
 #include "crypto/passwords.hpp"
+#include "files/file_service.hpp"
 #include "identity/delivery.hpp"
 #include "identity/identity_service.hpp"
-#include "companies/company_service.hpp"
-#include "files/file_service.hpp"
 #include "jobs/job_service.hpp"
 #include "jobs/publishing_rules.hpp"
 #include "jobs/taxonomy.hpp"
 #include "staff/staff_service.hpp"
+#include "store/database.hpp"
 #include "verification/identity_checker.hpp"
 #include "verification/verification_service.hpp"
-#include "store/database.hpp"
 
 namespace hiresafe::cli {
 

@@ -50,8 +50,11 @@ json card_json(const disclosure::CardView& c) {
 }
 
 json file_json(const files::FileInfo& f) {
-  return {{"id", f.id}, {"purpose", f.purpose}, {"content_type", f.content_type},
-          {"size_bytes", f.size_bytes}, {"created_at", f.created_at}};
+  return {{"id", f.id},
+          {"purpose", f.purpose},
+          {"content_type", f.content_type},
+          {"size_bytes", f.size_bytes},
+          {"created_at", f.created_at}};
 }
 }  // namespace
 
@@ -59,10 +62,14 @@ HttpResponse post_company(App& app, const HttpRequest& req) {
   return with_body(
       req,
       [](Fields& f) {
-        return CompanyInput{f.text("name"),          f.text("uscc"),
-                            f.text("city_code"),     f.text("industry"),
-                            f.text("size"),          f.optional_text("description").value_or(""),
-                            f.optional_text("email_domain"), f.optional_text("logo_file_id")};
+        return CompanyInput{f.text("name"),
+                            f.text("uscc"),
+                            f.text("city_code"),
+                            f.text("industry"),
+                            f.text("size"),
+                            f.optional_text("description").value_or(""),
+                            f.optional_text("email_domain"),
+                            f.optional_text("logo_file_id")};
       },
       [&](const CompanyInput& in) {
         return respond(app.companies.create(req.caller(), in),
@@ -95,7 +102,10 @@ HttpResponse post_invitation_acceptance(App& app, const HttpRequest& req) {
     CardInput card;
   };
   return with_body(
-      req, [](Fields& f) { return In{f.text("token"), card_of(f)}; },
+      req,
+      [](Fields& f) {
+        return In{f.text("token"), card_of(f)};
+      },
       [&](const In& in) {
         return respond(app.companies.accept(req.caller(), in.token, in.card),
                        [](const Company& c) { return json_response(200, company_json(c)); });
@@ -106,15 +116,15 @@ HttpResponse put_card(App& app, const HttpRequest& req) {
   return with_body(req, card_of, [&](const CardInput& in) {
     auto done = app.companies.set_card(req.caller(), in);
     if (!done) return problem_response(done.error());
-    return respond(disclosure::business_card(app.db, app.keys, req.caller().user_id, req.caller().user_id,
-                                           app.clock.now()),
+    return respond(disclosure::business_card(app.db, app.keys, req.caller().user_id,
+                                             req.caller().user_id, app.clock.now()),
                    [](const disclosure::CardView& c) { return json_response(200, card_json(c)); });
   });
 }
 
 HttpResponse get_my_card(App& app, const HttpRequest& req) {
-  return respond(disclosure::business_card(app.db, app.keys, req.caller().user_id, req.caller().user_id,
-                                           app.clock.now()),
+  return respond(disclosure::business_card(app.db, app.keys, req.caller().user_id,
+                                           req.caller().user_id, app.clock.now()),
                  [](const disclosure::CardView& c) { return json_response(200, card_json(c)); });
 }
 
@@ -126,7 +136,8 @@ HttpResponse get_user_card(App& app, const HttpRequest& req) {
 
 HttpResponse post_file(App& app, const HttpRequest& req) {
   auto purpose = req.query_param("purpose");
-  if (!purpose) return problem_response(core::Error::invalid("purpose", "is required in the query"));
+  if (!purpose)
+    return problem_response(core::Error::invalid("purpose", "is required in the query"));
   return respond(app.files.upload(req.caller().user_id, *purpose, req.content_type, req.body),
                  [](const files::FileInfo& f) { return json_response(201, file_json(f)); });
 }

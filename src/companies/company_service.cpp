@@ -20,8 +20,8 @@ namespace db = companies::store;
 
 namespace {
 constexpr long long kInvitationSeconds = 7 * 86400;
-constexpr std::array<std::string_view, 6> kSizes = {"1-49",     "50-99",     "100-499",
-                                                    "500-999",  "1000-9999", "10000+"};
+constexpr std::array<std::string_view, 6> kSizes = {"1-49",    "50-99",     "100-499",
+                                                    "500-999", "1000-9999", "10000+"};
 
 void check_text(std::vector<core::FieldError>& problems, const std::string& field,
                 const std::string& value, std::size_t max, bool required = true) {
@@ -30,7 +30,9 @@ void check_text(std::vector<core::FieldError>& problems, const std::string& fiel
                                    std::to_string(max) + " bytes of plain text"});
 }
 
-std::string card_aad() { return "card.display_name"; }
+std::string card_aad() {
+  return "card.display_name";
+}
 }  // namespace
 
 CompanyService::CompanyService(hiresafe::store::Database& db, const crypto::Keyring& keys,
@@ -52,10 +54,19 @@ Result<Company> CompanyService::get(const std::string& id) {
     auto row = db::company_by_id(sql, id);
     if (!row) return Error::not_found("No such company");
     const auto* city = taxonomy_.city(row->city_code);
-    return Company{row->id,          row->name,     row->uscc,        row->city_code,
-                   city ? city->name_zh : "", row->industry, row->size, row->description,
-                   row->email_domain, row->logo_file_id, row->email_domain_verified,
-                   db::member_count(sql, row->id), row->created_at};
+    return Company{row->id,
+                   row->name,
+                   row->uscc,
+                   row->city_code,
+                   city ? city->name_zh : "",
+                   row->industry,
+                   row->size,
+                   row->description,
+                   row->email_domain,
+                   row->logo_file_id,
+                   row->email_domain_verified,
+                   db::member_count(sql, row->id),
+                   row->created_at};
   });
 }
 
@@ -76,19 +87,25 @@ Result<Company> CompanyService::create(const identity::Auth& auth, const Company
   std::optional<std::string> domain;
   if (in.email_domain) {
     auto probe = identity::normalise_email("x@" + *in.email_domain, "email_domain");
-    if (!probe) problems.push_back({"email_domain", "is not a valid domain"});
-    else domain = probe->substr(2);
+    if (!probe)
+      problems.push_back({"email_domain", "is not a valid domain"});
+    else
+      domain = probe->substr(2);
   }
   // A lone bad credit code keeps its own problem type; several problems are a plain 422 list.
   if (problems.size() == 1 && !uscc) return std::move(uscc).error();
   if (!problems.empty()) return Error::invalid(std::move(problems));
   const long long now = clock_.now();
-  db::CompanyRow row{core::new_id("co_"), in.name, *uscc, in.city_code, in.industry, in.size,
-                     in.description, auth.user_id, in.logo_file_id, domain, false, now};
+  db::CompanyRow row{core::new_id("co_"), in.name, *uscc,          in.city_code,
+                     in.industry,         in.size, in.description, auth.user_id,
+                     in.logo_file_id,     domain,  false,          now};
   HS_CHECK(db_.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
     if (db::credit_code_taken(sql, *uscc))
-      return Error::conflict("company-exists", "A company with this credit code is registered; ask a colleague for an invitation");
-    if (in.logo_file_id) HS_CHECK(files_.expect_own(sql, auth.user_id, *in.logo_file_id, "logo", "logo_file_id"));
+      return Error::conflict(
+          "company-exists",
+          "A company with this credit code is registered; ask a colleague for an invitation");
+    if (in.logo_file_id)
+      HS_CHECK(files_.expect_own(sql, auth.user_id, *in.logo_file_id, "logo", "logo_file_id"));
     db::insert_company(sql, row);
     return core::Unit{};
   }));
@@ -108,14 +125,21 @@ Result<Invitation> CompanyService::invite(const identity::Auth& auth, const std:
                  now + kInvitationSeconds};
   HS_CHECK(db_.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
     if (db::company_of(sql, auth.user_id) != company_id)
-      return Error::forbidden("not-a-member", "Only the company's verified recruiters invite colleagues");
-    db::InvitationRow row{inv.id, company_id, auth.user_id, crypto::plain_hash(inv.token),
+      return Error::forbidden("not-a-member",
+                              "Only the company's verified recruiters invite colleagues");
+    db::InvitationRow row{inv.id,
+                          company_id,
+                          auth.user_id,
+                          crypto::plain_hash(inv.token),
                           normal ? std::optional(keys_.email_index(*normal)) : std::nullopt,
-                          std::nullopt, now, inv.expires_at};
+                          std::nullopt,
+                          now,
+                          inv.expires_at};
     db::insert_invitation(sql, row);
     return core::Unit{};
   }));
-  if (normal) mail_.deliver({inv.id, keys_.email_index(*normal), *normal, "colleague_invitation", inv.token});
+  if (normal)
+    mail_.deliver({inv.id, keys_.email_index(*normal), *normal, "colleague_invitation", inv.token});
   return inv;
 }
 
@@ -149,7 +173,8 @@ Result<Company> CompanyService::accept(const identity::Auth& auth, const std::st
     HS_TRY(auto key, keys_.person_key(sql, auth.user_id));
     v.details_enc = crypto::seal_field(
         key, auth.user_id, "verification/" + v.id,
-        nlohmann::json{{"method", "invitation"}, {"invitation_id", inv->id}, {"inviter_id", inv->inviter_id}}
+        nlohmann::json{
+            {"method", "invitation"}, {"invitation_id", inv->id}, {"inviter_id", inv->inviter_id}}
             .dump());
     v.submitted_at = now;
     v.decided_at = now;
@@ -172,9 +197,9 @@ core::Status CompanyService::write_card(soci::session& sql, const std::string& u
   if (card.avatar_file_id)
     HS_CHECK(files_.expect_own(sql, user_id, *card.avatar_file_id, "avatar", "avatar_file_id"));
   HS_TRY(auto key, keys_.person_key(sql, user_id));
-  db::upsert_card(sql, {user_id, crypto::seal_field(key, user_id, card_aad(), card.display_name),
-                        card.job_title, card.avatar_file_id, card.profile, card.title_visible,
-                        clock_.now()});
+  db::upsert_card(
+      sql, {user_id, crypto::seal_field(key, user_id, card_aad(), card.display_name),
+            card.job_title, card.avatar_file_id, card.profile, card.title_visible, clock_.now()});
   return core::Unit{};
 }
 

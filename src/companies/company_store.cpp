@@ -9,7 +9,9 @@ using soci::into;
 using soci::use;
 
 namespace {
-soci::indicator ind_of(const std::optional<std::string>& v) { return v ? soci::i_ok : soci::i_null; }
+soci::indicator ind_of(const std::optional<std::string>& v) {
+  return v ? soci::i_ok : soci::i_null;
+}
 }  // namespace
 
 std::optional<CompanyRow> company_by_id(soci::session& sql, const std::string& id) {
@@ -17,7 +19,8 @@ std::optional<CompanyRow> company_by_id(soci::session& sql, const std::string& i
   OptText logo, domain;
   int verified = 0;
   sql << "SELECT id, name, uscc, city_code, industry, size, description, logo_file_id, "
-         "email_domain, email_domain_verified, created_by, created_at FROM companies WHERE id = :id",
+         "email_domain, email_domain_verified, created_by, created_at FROM companies WHERE id = "
+         ":id",
       use(id), into(c.id), into(c.name), into(c.uscc), into(c.city_code), into(c.industry),
       into(c.size), into(c.description), into(logo.value, logo.ind), into(domain.value, domain.ind),
       into(verified), into(c.created_by), into(c.created_at);
@@ -46,7 +49,8 @@ void insert_company(soci::session& sql, const CompanyRow& c) {
 }
 
 void mark_email_domain_verified(soci::session& sql, const std::string& company_id) {
-  sql << "UPDATE companies SET email_domain_verified = 1 WHERE id = :id AND email_domain IS NOT NULL",
+  sql << "UPDATE companies SET email_domain_verified = 1 WHERE id = :id AND email_domain IS NOT "
+         "NULL",
       use(company_id);
 }
 
@@ -73,13 +77,15 @@ void add_member(soci::session& sql, const std::string& user_id, const std::strin
 void insert_invitation(soci::session& sql, const InvitationRow& i) {
   const std::string email = i.email_index.value_or("");
   soci::indicator email_ind = ind_of(i.email_index);
-  sql << "INSERT INTO invitations (id, company_id, inviter_id, token_hash, email_index, created_at, "
+  sql << "INSERT INTO invitations (id, company_id, inviter_id, token_hash, email_index, "
+         "created_at, "
          "expires_at) VALUES (:id, :c, :i, :t, :e, :at, :x)",
       use(i.id), use(i.company_id), use(i.inviter_id), use(i.token_hash), use(email, email_ind),
       use(i.created_at), use(i.expires_at);
 }
 
-std::optional<InvitationRow> invitation_by_token(soci::session& sql, const std::string& token_hash) {
+std::optional<InvitationRow> invitation_by_token(soci::session& sql,
+                                                 const std::string& token_hash) {
   InvitationRow i;
   OptText email, accepted;
   sql << "SELECT id, company_id, inviter_id, token_hash, email_index, accepted_by, created_at, "

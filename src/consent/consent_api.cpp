@@ -22,14 +22,11 @@ http::HttpResponse get_consents(http::App& app, const http::HttpRequest& req) {
                        [](const std::vector<store::ConsentRow>& rows) {
                          json items = json::array();
                          for (const auto& c : rows) {
-                           items.push_back(
-                               {{"id", c.id},
-                                {"kind", c.kind},
-                                {"policy_version",
-                                 http::nullable(c.policy_version)},
-                                {"granted_at", c.granted_at},
-                                {"withdrawn_at",
-                                 http::nullable(c.withdrawn_at)}});
+                           items.push_back({{"id", c.id},
+                                            {"kind", c.kind},
+                                            {"policy_version", http::nullable(c.policy_version)},
+                                            {"granted_at", c.granted_at},
+                                            {"withdrawn_at", http::nullable(c.withdrawn_at)}});
                          }
                          return http::json_response(200, {{"items", items}});
                        });
@@ -39,12 +36,13 @@ http::HttpResponse post_consent(http::App& app, const http::HttpRequest& req) {
   return http::with_body(
       req, [](http::Fields& f) { return f.text("purpose"); },
       [&](const std::string& purpose) {
-        return http::respond(
-            app.consent.grant_separate(req.caller().user_id, purpose, app.keys.ip_hash(req.client_ip)),
-            [](const store::ConsentRow& c) {
-              return http::json_response(201, {{"id", c.id}, {"kind", c.kind},
-                                               {"granted_at", c.granted_at}});
-            });
+        return http::respond(app.consent.grant_separate(req.caller().user_id, purpose,
+                                                        app.keys.ip_hash(req.client_ip)),
+                             [](const store::ConsentRow& c) {
+                               return http::json_response(
+                                   201,
+                                   {{"id", c.id}, {"kind", c.kind}, {"granted_at", c.granted_at}});
+                             });
       });
 }
 

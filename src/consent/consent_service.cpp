@@ -25,8 +25,8 @@ Policy to_policy(const store::PolicyRow& row) {
 core::Status ConsentService::ensure_policy(std::string_view default_text) {
   return db_.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
     if (store::latest_policy(sql)) return core::Unit{};
-    store::insert_policy(sql, {1, sha256_hex(default_text), std::string(default_text), true,
-                               clock_.now()});
+    store::insert_policy(
+        sql, {1, sha256_hex(default_text), std::string(default_text), true, clock_.now()});
     return core::Unit{};
   });
 }
@@ -59,7 +59,8 @@ void ConsentService::record_policy_acceptance(soci::session& sql, const std::str
                               ip_hash, std::nullopt});
 }
 
-core::Result<std::vector<store::ConsentRow>> ConsentService::consents_of(const std::string& user_id) {
+core::Result<std::vector<store::ConsentRow>> ConsentService::consents_of(
+    const std::string& user_id) {
   return db_.read<std::vector<store::ConsentRow>>(
       [&](soci::session& sql) -> core::Result<std::vector<store::ConsentRow>> {
         return store::consents_of(sql, user_id);
@@ -68,7 +69,9 @@ core::Result<std::vector<store::ConsentRow>> ConsentService::consents_of(const s
 
 namespace {
 const std::vector<std::string> kSeparatePurposes = {"identity_verification"};
-std::string separate_kind(const std::string& purpose) { return "separate:" + purpose; }
+std::string separate_kind(const std::string& purpose) {
+  return "separate:" + purpose;
+}
 }  // namespace
 
 core::Result<store::ConsentRow> ConsentService::grant_separate(const std::string& user_id,
@@ -78,12 +81,14 @@ core::Result<store::ConsentRow> ConsentService::grant_separate(const std::string
       kSeparatePurposes.end()) {
     return core::Error::invalid("purpose", "must be identity_verification");
   }
-  return db_.transaction<store::ConsentRow>([&](soci::session& sql) -> core::Result<store::ConsentRow> {
-    store::ConsentRow row{core::new_id("c_"), user_id, separate_kind(purpose), std::nullopt,
-                          clock_.now(), ip_hash, std::nullopt};
-    store::insert_consent(sql, row);
-    return row;
-  });
+  return db_.transaction<store::ConsentRow>(
+      [&](soci::session& sql) -> core::Result<store::ConsentRow> {
+        store::ConsentRow row{core::new_id("c_"), user_id,      separate_kind(purpose),
+                              std::nullopt,       clock_.now(), ip_hash,
+                              std::nullopt};
+        store::insert_consent(sql, row);
+        return row;
+      });
 }
 
 bool ConsentService::has_separate(soci::session& sql, const std::string& user_id,

@@ -21,7 +21,8 @@ struct Policy {
 
 class ConsentService {
  public:
-  ConsentService(hiresafe::store::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+  ConsentService(hiresafe::store::Database& db, const core::Clock& clock)
+      : db_(db), clock_(clock) {}
 
   // Publishes the built-in policy as version 1 when the database has none yet.
   core::Status ensure_policy(std::string_view default_text);
@@ -41,7 +42,8 @@ class ConsentService {
                                                  const std::string& purpose,
                                                  const std::string& ip_hash);
   // True when the person holds an unwithdrawn separate consent for `purpose`.
-  static bool has_separate(soci::session& sql, const std::string& user_id, const std::string& purpose);
+  static bool has_separate(soci::session& sql, const std::string& user_id,
+                           const std::string& purpose);
 
  private:
   hiresafe::store::Database& db_;

@@ -45,7 +45,8 @@ std::vector<ConsentRow> consents_of(soci::session& sql, const std::string& user_
     c.id = r.get<std::string>(0);
     c.user_id = user_id;
     c.kind = r.get<std::string>(1);
-    if (r.get_indicator(2) == soci::i_ok) c.policy_version = static_cast<int>(hiresafe::store::row_int(r, 2));
+    if (r.get_indicator(2) == soci::i_ok)
+      c.policy_version = static_cast<int>(hiresafe::store::row_int(r, 2));
     c.granted_at = hiresafe::store::row_int(r, 3);
     if (r.get_indicator(4) == soci::i_ok) c.withdrawn_at = hiresafe::store::row_int(r, 4);
     out.push_back(std::move(c));

@@ -24,7 +24,8 @@ void Metrics::observe_request(const std::string& route, const std::string& metho
                               double seconds) {
   static const prometheus::Histogram::BucketBoundaries kBuckets{
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
-  prometheus::Labels labels{{"route", route}, {"method", method}, {"status", std::to_string(status)}};
+  prometheus::Labels labels{
+      {"route", route}, {"method", method}, {"status", std::to_string(status)}};
   requests_->Add(labels).Increment();
   latency_->Add(labels, kBuckets).Observe(seconds);
 }

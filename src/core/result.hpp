@@ -10,18 +10,18 @@
 namespace hiresafe::core {
 
 enum class ErrorKind {
-  kBadRequest,       // 400: malformed syntax
-  kUnauthorized,     // 401: no or bad credentials
-  kForbidden,        // 403
-  kNotFound,         // 404
-  kMethodNotAllowed, // 405
-  kConflict,         // 409: wrong state or duplicate
-  kPayloadTooLarge,  // 413
-  kUnsupportedMedia, // 415
-  kInvalid,          // 422: validation, with per-field errors
-  kTooManyRequests,  // 429, with retry_after
-  kInternal,         // 500: details only in the log
-  kUnavailable,      // 503
+  kBadRequest,        // 400: malformed syntax
+  kUnauthorized,      // 401: no or bad credentials
+  kForbidden,         // 403
+  kNotFound,          // 404
+  kMethodNotAllowed,  // 405
+  kConflict,          // 409: wrong state or duplicate
+  kPayloadTooLarge,   // 413
+  kUnsupportedMedia,  // 415
+  kInvalid,           // 422: validation, with per-field errors
+  kTooManyRequests,   // 429, with retry_after
+  kInternal,          // 500: details only in the log
+  kUnavailable,       // 503
 };
 
 struct FieldError {
@@ -53,21 +53,29 @@ struct Error {
     return {ErrorKind::kConflict, std::move(type), std::move(title), {}, {}, {}};
   }
   static Error invalid(std::string field, std::string message, std::string type = "validation") {
-    return {ErrorKind::kInvalid, std::move(type), "The request has invalid fields", {},
-            {{std::move(field), std::move(message)}}, {}};
+    return {ErrorKind::kInvalid,
+            std::move(type),
+            "The request has invalid fields",
+            {},
+            {{std::move(field), std::move(message)}},
+            {}};
   }
   static Error invalid(std::vector<FieldError> errors, std::string type = "validation",
                        std::string title = "The request has invalid fields") {
     return {ErrorKind::kInvalid, std::move(type), std::move(title), {}, std::move(errors), {}};
   }
   static Error too_many(std::string type, std::string title, long long retry_after_seconds) {
-    return {ErrorKind::kTooManyRequests, std::move(type), std::move(title), {}, {},
+    return {ErrorKind::kTooManyRequests,
+            std::move(type),
+            std::move(title),
+            {},
+            {},
             retry_after_seconds < 1 ? 1 : retry_after_seconds};
   }
   static Error internal(std::string log_detail = {}) {
     // log_detail is for the server log only; the HTTP layer never sends it.
-    return {ErrorKind::kInternal, "internal", "Internal server error", std::move(log_detail), {},
-            {}};
+    return {ErrorKind::kInternal,  "internal", "Internal server error",
+            std::move(log_detail), {},         {}};
   }
   static Error unavailable(std::string title) {
     return {ErrorKind::kUnavailable, "unavailable", std::move(title), {}, {}, {}};
@@ -100,19 +108,21 @@ class [[nodiscard]] Result {
 
 struct Unit {};
 using Status = Result<Unit>;
-inline Status ok_status() { return Unit{}; }
+inline Status ok_status() {
+  return Unit{};
+}
 
 }  // namespace hiresafe::core
 
 // Propagates an error from an expression returning Result<...>; binds the value otherwise.
 #define HS_TRY_CAT2(a, b) a##b
 #define HS_TRY_CAT(a, b) HS_TRY_CAT2(a, b)
-#define HS_TRY(decl, expr)                                        \
-  auto HS_TRY_CAT(hs_try_, __LINE__) = (expr);                     \
+#define HS_TRY(decl, expr)                                                                     \
+  auto HS_TRY_CAT(hs_try_, __LINE__) = (expr);                                                 \
   if (!HS_TRY_CAT(hs_try_, __LINE__)) return std::move(HS_TRY_CAT(hs_try_, __LINE__)).error(); \
   decl = std::move(HS_TRY_CAT(hs_try_, __LINE__)).value()
-#define HS_CHECK(expr)                                          \
-  do {                                                          \
-    auto hs_check_ = (expr);                                    \
-    if (!hs_check_) return std::move(hs_check_).error();        \
+#define HS_CHECK(expr)                                   \
+  do {                                                   \
+    auto hs_check_ = (expr);                             \
+    if (!hs_check_) return std::move(hs_check_).error(); \
   } while (0)

@@ -11,10 +11,21 @@ namespace hiresafe::crypto {
 namespace {
 // SOCI binds by reference until the statement runs, so bound values are named objects.
 const std::string kIndexRoot = "index_root";
-enum SubKey : std::uint64_t { kPhone = 1, kEmail = 2, kIp = 3, kCode = 4, kSystemData = 5, kOther = 6 };
+enum SubKey : std::uint64_t {
+  kPhone = 1,
+  kEmail = 2,
+  kIp = 3,
+  kCode = 4,
+  kSystemData = 5,
+  kOther = 6
+};
 
-std::string system_aad(const std::string& name) { return "system-key:" + name; }
-std::string person_aad(const std::string& user_id) { return "person-key:" + user_id; }
+std::string system_aad(const std::string& name) {
+  return "system-key:" + name;
+}
+std::string person_aad(const std::string& user_id) {
+  return "person-key:" + user_id;
+}
 
 core::Result<SecretKey> read_key_file(const std::string& file) {
   std::ifstream in(file);
@@ -121,7 +132,8 @@ core::Result<long long> Keyring::rewrap_all(store::Database& db, const SecretKey
     }
     for (const auto& s : systems) {
       auto raw = crypto::open(from, s.wrapped, system_aad(s.id));
-      if (!raw) return core::Error::unavailable("the current master key does not open the database");
+      if (!raw)
+        return core::Error::unavailable("the current master key does not open the database");
       const std::string rewrapped = seal(to, *raw, system_aad(s.id));
       sql << "UPDATE system_keys SET wrapped = :w WHERE name = :n", soci::use(rewrapped),
           soci::use(s.id);
@@ -132,7 +144,8 @@ core::Result<long long> Keyring::rewrap_all(store::Database& db, const SecretKey
 }
 
 std::string Keyring::wrap_person_key(const SecretKey& key, const std::string& user_id) const {
-  return seal(master_, std::string_view(reinterpret_cast<const char*>(key.data()), SecretKey::kSize),
+  return seal(master_,
+              std::string_view(reinterpret_cast<const char*>(key.data()), SecretKey::kSize),
               person_aad(user_id));
 }
 
@@ -151,12 +164,18 @@ core::Result<SecretKey> Keyring::person_key(soci::session& sql, const std::strin
   return unwrap_person_key(wrapped.value, user_id);
 }
 
-std::string Keyring::phone_index(const std::string& e164) const { return keyed_hash(phone_, e164); }
-std::string Keyring::email_index(const std::string& email) const { return keyed_hash(email_, email); }
+std::string Keyring::phone_index(const std::string& e164) const {
+  return keyed_hash(phone_, e164);
+}
+std::string Keyring::email_index(const std::string& email) const {
+  return keyed_hash(email_, email);
+}
 std::string Keyring::keyed_index(std::string_view kind, const std::string& value) const {
   return keyed_hash(index_, std::string(kind) + "|" + value);
 }
-std::string Keyring::ip_hash(const std::string& ip) const { return keyed_hash(ip_, ip); }
+std::string Keyring::ip_hash(const std::string& ip) const {
+  return keyed_hash(ip_, ip);
+}
 std::string Keyring::code_hash(const std::string& target, const std::string& purpose,
                                const std::string& code) const {
   return keyed_hash(code_, target + "|" + purpose + "|" + code);

@@ -36,7 +36,8 @@ bool PasswordHasher::verify(const std::string& stored_hash, const std::string& p
 std::string password_problem(const std::string& password) {
   if (password.size() < 8) return "must be at least 8 characters";
   if (password.size() > 128) return "must be at most 128 characters";
-  if (std::all_of(password.begin(), password.end(), [](unsigned char c) { return std::isdigit(c); }))
+  if (std::all_of(password.begin(), password.end(),
+                  [](unsigned char c) { return std::isdigit(c); }))
     return "must not be only digits";
   return {};
 }

@@ -14,8 +14,12 @@ bool aes_available() {
 }
 }  // namespace
 
-SecretKey::SecretKey() { bytes_.fill(0); }
-SecretKey::~SecretKey() { sodium_memzero(bytes_.data(), bytes_.size()); }
+SecretKey::SecretKey() {
+  bytes_.fill(0);
+}
+SecretKey::~SecretKey() {
+  sodium_memzero(bytes_.data(), bytes_.size());
+}
 SecretKey::SecretKey(const SecretKey& other) : bytes_(other.bytes_) {}
 SecretKey& SecretKey::operator=(const SecretKey& other) {
   bytes_ = other.bytes_;
@@ -57,7 +61,9 @@ std::string SecretKey::to_hex() const {
   return hex;
 }
 
-const char* aead_name() { return aes_available() ? "AES-256-GCM" : "XChaCha20-Poly1305"; }
+const char* aead_name() {
+  return aes_available() ? "AES-256-GCM" : "XChaCha20-Poly1305";
+}
 
 std::string seal(const SecretKey& key, std::string_view plaintext, std::string_view aad) {
   const auto* ad = reinterpret_cast<const unsigned char*>(aad.data());
@@ -65,7 +71,8 @@ std::string seal(const SecretKey& key, std::string_view plaintext, std::string_v
   std::string out;
   unsigned long long clen = 0;
   if (aes_available()) {
-    out.resize(1 + crypto_aead_aes256gcm_NPUBBYTES + plaintext.size() + crypto_aead_aes256gcm_ABYTES);
+    out.resize(1 + crypto_aead_aes256gcm_NPUBBYTES + plaintext.size() +
+               crypto_aead_aes256gcm_ABYTES);
     auto* p = reinterpret_cast<unsigned char*>(out.data());
     p[0] = kAlgAesGcm;
     randombytes_buf(p + 1, crypto_aead_aes256gcm_NPUBBYTES);

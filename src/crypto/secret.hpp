@@ -33,7 +33,8 @@ class SecretKey {
 // sealed text; the whole is base64. `aad` binds a value to its owner and field so a ciphertext
 // copied into another row or column fails to open.
 std::string seal(const SecretKey& key, std::string_view plaintext, std::string_view aad);
-std::optional<std::string> open(const SecretKey& key, std::string_view sealed, std::string_view aad);
+std::optional<std::string> open(const SecretKey& key, std::string_view sealed,
+                                std::string_view aad);
 
 // Name of the AEAD new values are sealed with on this machine.
 const char* aead_name();

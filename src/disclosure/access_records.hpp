@@ -13,8 +13,8 @@ struct AccessRecord {
   std::string actor_kind;  // staff | recruiter | headhunter
   std::string actor_id;
   std::string subject_user_id;
-  std::string data_kind;   // e.g. verification, file
-  std::string purpose;     // e.g. verification_review
+  std::string data_kind;  // e.g. verification, file
+  std::string purpose;    // e.g. verification_review
   std::optional<std::string> grant_id;
 };
 

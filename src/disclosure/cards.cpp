@@ -13,16 +13,18 @@ core::Result<CardView> business_card(hiresafe::store::Database& db, const crypto
     auto card = companies::store::card_of(sql, user_id);
     if (!card) return core::Error::not_found("No business card");
     HS_TRY(auto key, keys.person_key(sql, user_id));
-    HS_TRY(auto name, crypto::open_field(key, user_id, "card.display_name", card->display_name_enc));
-    CardView view{user_id, name, std::nullopt, card->avatar_file_id, card->profile,
-                  std::nullopt, std::nullopt, card->title_visible};
+    HS_TRY(auto name,
+           crypto::open_field(key, user_id, "card.display_name", card->display_name_enc));
+    CardView view{user_id,       name,         std::nullopt, card->avatar_file_id,
+                  card->profile, std::nullopt, std::nullopt, card->title_visible};
     if (card->title_visible || for_owner) view.job_title = card->job_title;
     if (auto company = companies::store::company_of(sql, user_id)) {
       view.company_id = company;
       if (auto row = companies::store::company_by_id(sql, *company)) view.company_name = row->name;
     }
     if (!for_owner)
-      record_access(sql, {"user", viewer_id, user_id, "business_card", "view_card", std::nullopt}, now);
+      record_access(sql, {"user", viewer_id, user_id, "business_card", "view_card", std::nullopt},
+                    now);
     return view;
   });
 }

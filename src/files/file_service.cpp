@@ -15,10 +15,12 @@ const std::array<std::string_view, 6> kPurposes = {"business_licence", "authoris
                                                    "agency_licence",   "hr_service_permit",
                                                    "avatar",           "logo"};
 
-std::optional<FileInfo> info_of(soci::session& sql, const std::string& file_id, std::string* sealed) {
+std::optional<FileInfo> info_of(soci::session& sql, const std::string& file_id,
+                                std::string* sealed) {
   FileInfo f;
   std::string content;
-  sql << "SELECT id, owner_id, purpose, content_type, size_bytes, created_at, content_enc FROM files "
+  sql << "SELECT id, owner_id, purpose, content_type, size_bytes, created_at, content_enc FROM "
+         "files "
          "WHERE id = :id",
       soci::use(file_id), soci::into(f.id), soci::into(f.owner_id), soci::into(f.purpose),
       soci::into(f.content_type), soci::into(f.size_bytes), soci::into(f.created_at),
@@ -28,7 +30,9 @@ std::optional<FileInfo> info_of(soci::session& sql, const std::string& file_id, 
   return f;
 }
 
-std::string aad(const FileInfo& f) { return "file/" + f.id; }
+std::string aad(const FileInfo& f) {
+  return "file/" + f.id;
+}
 
 Result<FileContent> open_sealed(const crypto::Keyring& keys, soci::session& sql, FileInfo info,
                                 const std::string& sealed) {
@@ -40,7 +44,8 @@ Result<FileContent> open_sealed(const crypto::Keyring& keys, soci::session& sql,
 
 std::string sniff_content_type(std::string_view b) {
   if (b.size() >= 5 && b.substr(0, 5) == "%PDF-") return "application/pdf";
-  if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "image/png";
+  if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8))
+    return "image/png";
   if (b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF &&
       static_cast<unsigned char>(b[1]) == 0xD8 && static_cast<unsigned char>(b[2]) == 0xFF)
     return "image/jpeg";
@@ -53,29 +58,42 @@ Result<FileInfo> FileService::upload(const std::string& owner_id, const std::str
     return Error::invalid("purpose", "is not a known upload purpose");
   if (bytes.empty()) return Error::invalid("file", "is empty");
   if (static_cast<long long>(bytes.size()) > max_bytes_) {
-    return Error{core::ErrorKind::kPayloadTooLarge, "file-too-large",
-                 "Files may be at most " + std::to_string(max_bytes_) + " bytes", {}, {}, {}};
+    return Error{core::ErrorKind::kPayloadTooLarge,
+                 "file-too-large",
+                 "Files may be at most " + std::to_string(max_bytes_) + " bytes",
+                 {},
+                 {},
+                 {}};
   }
   const std::string detected = sniff_content_type(bytes);
   // Media types are case-insensitive and may carry parameters (RFC 9110).
   std::string declared = declared_type.substr(0, declared_type.find(';'));
   std::transform(declared.begin(), declared.end(), declared.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  while (!declared.empty() && std::isspace(static_cast<unsigned char>(declared.back()))) declared.pop_back();
+  while (!declared.empty() && std::isspace(static_cast<unsigned char>(declared.back())))
+    declared.pop_back();
   while (!declared.empty() && std::isspace(static_cast<unsigned char>(declared.front())))
     declared.erase(declared.begin());
   if (detected.empty() || detected != declared) {
-    return Error{core::ErrorKind::kUnsupportedMedia, "file-type-mismatch",
+    return Error{core::ErrorKind::kUnsupportedMedia,
+                 "file-type-mismatch",
                  "Upload a PDF, JPEG or PNG file whose Content-Type matches its content",
-                 {}, {}, {}};
+                 {},
+                 {},
+                 {}};
   }
   const bool image_only = purpose == "avatar" || purpose == "logo";
   if (image_only && detected == "application/pdf") {
-    return Error{core::ErrorKind::kUnsupportedMedia, "file-type-mismatch",
-                 "Avatars and logos must be JPEG or PNG", {}, {}, {}};
+    return Error{core::ErrorKind::kUnsupportedMedia,
+                 "file-type-mismatch",
+                 "Avatars and logos must be JPEG or PNG",
+                 {},
+                 {},
+                 {}};
   }
-  FileInfo info{core::new_id("f_"), owner_id, purpose, detected,
-                static_cast<long long>(bytes.size()), clock_.now()};
+  FileInfo info{
+      core::new_id("f_"), owner_id, purpose, detected, static_cast<long long>(bytes.size()),
+      clock_.now()};
   return db_.transaction<FileInfo>([&](soci::session& sql) -> Result<FileInfo> {
     HS_TRY(auto key, keys_.person_key(sql, owner_id));
     const std::string sealed = crypto::seal_field(key, owner_id, aad(info), bytes);

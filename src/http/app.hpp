@@ -1,19 +1,19 @@
 // What handlers reach: the services of one running server, passed in, never global.
 #pragma once
 
+#include "companies/company_service.hpp"
 #include "consent/consent_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/logging.hpp"
 #include "core/metrics.hpp"
-#include "companies/company_service.hpp"
 #include "files/file_service.hpp"
 #include "identity/identity_service.hpp"
 #include "jobs/job_service.hpp"
 #include "jobs/taxonomy.hpp"
 #include "staff/staff_service.hpp"
-#include "verification/verification_service.hpp"
 #include "store/database.hpp"
+#include "verification/verification_service.hpp"
 
 namespace hiresafe::http {
 

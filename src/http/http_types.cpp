@@ -7,34 +7,52 @@ namespace hiresafe::http {
 using nlohmann::json;
 
 HttpResponse json_response(int status, const json& body) {
-  return {status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace), {}, {}};
+  return {status,
+          "application/json",
+          body.dump(-1, ' ', false, json::error_handler_t::replace),
+          {},
+          {}};
 }
 
-HttpResponse no_content() { return {204, "", "", {}, {}}; }
+HttpResponse no_content() {
+  return {204, "", "", {}, {}};
+}
 
 int status_of(core::ErrorKind kind) {
   using K = core::ErrorKind;
   switch (kind) {
-    case K::kBadRequest: return 400;
-    case K::kUnauthorized: return 401;
-    case K::kForbidden: return 403;
-    case K::kNotFound: return 404;
-    case K::kMethodNotAllowed: return 405;
-    case K::kConflict: return 409;
-    case K::kPayloadTooLarge: return 413;
-    case K::kUnsupportedMedia: return 415;
-    case K::kInvalid: return 422;
-    case K::kTooManyRequests: return 429;
-    case K::kInternal: return 500;
-    case K::kUnavailable: return 503;
+    case K::kBadRequest:
+      return 400;
+    case K::kUnauthorized:
+      return 401;
+    case K::kForbidden:
+      return 403;
+    case K::kNotFound:
+      return 404;
+    case K::kMethodNotAllowed:
+      return 405;
+    case K::kConflict:
+      return 409;
+    case K::kPayloadTooLarge:
+      return 413;
+    case K::kUnsupportedMedia:
+      return 415;
+    case K::kInvalid:
+      return 422;
+    case K::kTooManyRequests:
+      return 429;
+    case K::kInternal:
+      return 500;
+    case K::kUnavailable:
+      return 503;
   }
   return 500;
 }
 
 HttpResponse problem_response(const core::Error& e) {
   const int status = status_of(e.kind);
-  json body = {{"type", "https://hiresafe.dev/problems/" + e.type}, {"title", e.title},
-               {"status", status}};
+  json body = {
+      {"type", "https://hiresafe.dev/problems/" + e.type}, {"title", e.title}, {"status", status}};
   // Internal details belong in the log only.
   if (!e.detail.empty() && e.kind != core::ErrorKind::kInternal &&
       e.kind != core::ErrorKind::kUnavailable)

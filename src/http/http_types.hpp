@@ -25,7 +25,7 @@ struct HttpRequest {
   std::optional<std::string> user_agent;
   std::map<std::string, std::string> query;
   std::string content_type;
-  std::optional<identity::Auth> auth;  // set for routes that need a session
+  std::optional<identity::Auth> auth;     // set for routes that need a session
   std::optional<staff::StaffAuth> staff;  // set for staff routes
 
   const identity::Auth& caller() const { return *auth; }

@@ -46,8 +46,9 @@ class RequestIds {
 std::string request_id_of(const restinio::request_handle_t& req, RequestIds& ids) {
   auto given = req->header().opt_value_of("X-Request-Id");
   if (given && !given->empty() && given->size() <= 64 &&
-      std::all_of(given->begin(), given->end(),
-                  [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; })) {
+      std::all_of(given->begin(), given->end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+      })) {
     return std::string(*given);
   }
   return ids.next();
@@ -75,7 +76,8 @@ bool has_json_content_type(const restinio::request_handle_t& req) {
 // The ":name" parts of an express pattern, in order.
 std::vector<std::string> param_names(std::string_view pattern) {
   std::vector<std::string> names;
-  for (std::size_t at = pattern.find(':'); at != std::string_view::npos; at = pattern.find(':', at)) {
+  for (std::size_t at = pattern.find(':'); at != std::string_view::npos;
+       at = pattern.find(':', at)) {
     auto end = pattern.find('/', at);
     names.emplace_back(pattern.substr(at + 1, end == std::string_view::npos ? end : end - at - 1));
     at = end;
@@ -96,12 +98,13 @@ struct Server::Impl {
   void write(const restinio::request_handle_t& req, const HttpRequest& hreq, HttpResponse resp,
              Clock::time_point started) {
     const auto status = static_cast<std::uint16_t>(resp.status);
-    auto out = req->create_response(restinio::http_status_line_t{
-        restinio::http_status_code_t{status},
-        http_status_str(static_cast<enum http_status>(status))});
+    auto out = req->create_response(
+        restinio::http_status_line_t{restinio::http_status_code_t{status},
+                                     http_status_str(static_cast<enum http_status>(status))});
     out.append_header("X-Request-Id", hreq.request_id);
     out.append_header(restinio::http_field::cache_control, "no-store");
-    if (!resp.content_type.empty()) out.append_header(restinio::http_field::content_type, resp.content_type);
+    if (!resp.content_type.empty())
+      out.append_header(restinio::http_field::content_type, resp.content_type);
     for (auto& [name, value] : resp.headers) out.append_header(name, value);
     out.set_body(std::move(resp.body));
     out.done();
@@ -134,7 +137,8 @@ struct Server::Impl {
       }
       return resp;
     } catch (const std::exception& e) {
-      app.logger->error("rid={} {} {} threw: {}", hreq.request_id, hreq.method, hreq.route, e.what());
+      app.logger->error("rid={} {} {} threw: {}", hreq.request_id, hreq.method, hreq.route,
+                        e.what());
       return problem_response(core::Error::internal());
     }
   }
@@ -145,13 +149,20 @@ struct Server::Impl {
     const long long limit =
         route.body == Body::kUpload ? app.config.upload_max_bytes : app.config.max_body_bytes;
     if (static_cast<long long>(body.size()) > limit) {
-      return core::Error{core::ErrorKind::kPayloadTooLarge, "payload-too-large",
+      return core::Error{core::ErrorKind::kPayloadTooLarge,
+                         "payload-too-large",
                          "The request body is larger than " + std::to_string(limit) + " bytes",
-                         {}, {}, {}};
+                         {},
+                         {},
+                         {}};
     }
     if (route.body == Body::kJson && !body.empty() && !has_json_content_type(req)) {
-      return core::Error{core::ErrorKind::kUnsupportedMedia, "unsupported-media-type",
-                         "Send the body as application/json", {}, {}, {}};
+      return core::Error{core::ErrorKind::kUnsupportedMedia,
+                         "unsupported-media-type",
+                         "Send the body as application/json",
+                         {},
+                         {},
+                         {}};
     }
     return std::nullopt;
   }
@@ -173,12 +184,16 @@ struct Server::Impl {
       return restinio::request_accepted();
     }
     hreq->body = req->body();
-    hreq->content_type = std::string(req->header().get_field_or(restinio::http_field::content_type, ""));
+    hreq->content_type =
+        std::string(req->header().get_field_or(restinio::http_field::content_type, ""));
     try {
       for (const auto& [name, value] : restinio::parse_query(req->header().query()))
         hreq->query.emplace(std::string(name), restinio::cast_to<std::string>(value));
     } catch (const std::exception&) {
-      write(req, *hreq, problem_response(core::Error::bad_request("malformed-query", "The query string cannot be parsed")), started);
+      write(req, *hreq,
+            problem_response(
+                core::Error::bad_request("malformed-query", "The query string cannot be parsed")),
+            started);
       return restinio::request_accepted();
     }
     auto token = bearer_token(req);
@@ -209,8 +224,9 @@ struct Server::Impl {
     std::map<std::string, std::vector<std::string>> methods_of;
     for (const auto& route : route_table()) {
       if (route.test_only && !app.test_clock) continue;
-      router->add_handler(method_id(route.method), route.pattern,
-                          [this, &route](auto req, auto params) { return dispatch(route, req, params); });
+      router->add_handler(
+          method_id(route.method), route.pattern,
+          [this, &route](auto req, auto params) { return dispatch(route, req, params); });
       if (!methods_of.count(route.pattern)) patterns.push_back(route.pattern);
       methods_of[route.pattern].push_back(route.method);
     }
@@ -223,8 +239,13 @@ struct Server::Impl {
         allow += (allow.empty() ? "" : ", ") + m;
       }
       router->add_handler(std::move(others), pattern, [this, pattern, allow](auto req, auto) {
-        reject(req, pattern, {core::ErrorKind::kMethodNotAllowed, "method-not-allowed",
-                              "This method is not allowed here", {}, {}, {}},
+        reject(req, pattern,
+               {core::ErrorKind::kMethodNotAllowed,
+                "method-not-allowed",
+                "This method is not allowed here",
+                {},
+                {},
+                {}},
                allow);
         return restinio::request_accepted();
       });
@@ -238,7 +259,9 @@ struct Server::Impl {
 };
 
 Server::Server(App& app) : impl_(std::make_unique<Impl>(app)) {}
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
 core::Result<std::string> Server::start() {
   const auto& listen = impl_->app.config.listen;
@@ -261,18 +284,21 @@ core::Result<std::string> Server::start() {
   restinio::server_settings_t<Traits> settings;
   settings.address(host)
       .port(static_cast<std::uint16_t>(port))
-      .request_handler([impl = impl_.get(), router = std::shared_ptr<Router>(impl_->build_router())](
-                           restinio::request_handle_t req) {
-        // RESTinio's router throws on a path it cannot decode (e.g. "%zz"); answer 400, not silence.
-        try {
-          return (*router)(req);
-        } catch (const std::exception&) {
-          impl->reject(req, "unmatched",
-                       core::Error::bad_request("malformed-path", "The request path cannot be decoded"),
-                       std::nullopt);
-          return restinio::request_accepted();
-        }
-      })
+      .request_handler(
+          [impl = impl_.get(), router = std::shared_ptr<Router>(impl_->build_router())](
+              restinio::request_handle_t req) {
+            // RESTinio's router throws on a path it cannot decode (e.g. "%zz"); answer 400, not
+            // silence.
+            try {
+              return (*router)(req);
+            } catch (const std::exception&) {
+              impl->reject(
+                  req, "unmatched",
+                  core::Error::bad_request("malformed-path", "The request path cannot be decoded"),
+                  std::nullopt);
+              return restinio::request_accepted();
+            }
+          })
       .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(hard_limit))
       .read_next_http_message_timelimit(std::chrono::seconds(60))
       .handle_request_timeout(std::chrono::seconds(30))
@@ -280,9 +306,9 @@ core::Result<std::string> Server::start() {
         *bound = acceptor.local_endpoint().port();
       });
   try {
-    impl_->running = restinio::run_async<Traits>(
-        restinio::own_io_context(), std::move(settings),
-        static_cast<std::size_t>(impl_->app.config.io_threads));
+    impl_->running =
+        restinio::run_async<Traits>(restinio::own_io_context(), std::move(settings),
+                                    static_cast<std::size_t>(impl_->app.config.io_threads));
   } catch (const std::exception& e) {
     return core::Error::unavailable(std::string("cannot listen on ") + listen + ": " + e.what());
   }

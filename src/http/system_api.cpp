@@ -6,7 +6,9 @@
 
 namespace hiresafe::http {
 
-HttpResponse get_healthz(App&, const HttpRequest&) { return json_response(200, {{"status", "ok"}}); }
+HttpResponse get_healthz(App&, const HttpRequest&) {
+  return json_response(200, {{"status", "ok"}});
+}
 
 HttpResponse get_readyz(App& app, const HttpRequest&) {
   bool db_ok = app.db.ping();

@@ -15,7 +15,8 @@ using i18n::phonenumbers::PhoneNumberUtil;
 core::Result<std::string> normalise_phone(const std::string& raw, const std::string& field,
                                           const std::string& default_region) {
   if (raw.empty()) return core::Error::invalid(field, "is required");
-  if (raw.size() > 128 || !core::clean_utf8(raw)) return core::Error::invalid(field, "is not a phone number");
+  if (raw.size() > 128 || !core::clean_utf8(raw))
+    return core::Error::invalid(field, "is not a phone number");
   // Chinese input methods often type full-width digits: NFKC makes them ASCII.
   const std::string input = core::fold(raw);
   if (input.size() > 32) return core::Error::invalid(field, "is not a phone number");
@@ -45,7 +46,8 @@ core::Result<std::string> normalise_email(const std::string& input, const std::s
   if (ok) {
     std::string domain = email.substr(at + 1);
     auto dot = domain.find('.');
-    ok = dot != std::string::npos && dot > 0 && domain.back() != '.' && domain.find("..") == std::string::npos;
+    ok = dot != std::string::npos && dot > 0 && domain.back() != '.' &&
+         domain.find("..") == std::string::npos;
   }
   if (!ok) return core::Error::invalid(field, "is not a valid e-mail address");
   return email;

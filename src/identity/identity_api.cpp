@@ -29,12 +29,11 @@ Registration registration_of(Fields& f) {
 }
 
 HttpResponse grant_response(const SessionGrant& g) {
-  return json_response(g.created_account ? 201 : 200,
-                       {{"token", g.token},
-                        {"session_id", g.session_id},
-                        {"user_id", g.user_id},
-                        {"expires_at", g.expires_at},
-                        {"created_account", g.created_account}});
+  return json_response(g.created_account ? 201 : 200, {{"token", g.token},
+                                                       {"session_id", g.session_id},
+                                                       {"user_id", g.user_id},
+                                                       {"expires_at", g.expires_at},
+                                                       {"created_account", g.created_account}});
 }
 
 HttpResponse ticket_response(const CodeTicket& t) {
@@ -43,7 +42,9 @@ HttpResponse ticket_response(const CodeTicket& t) {
                              {"resend_after", t.resend_after}});
 }
 
-json roles_json(const Auth& a) { return {{"roles", a.roles}, {"active_role", a.active_role}}; }
+json roles_json(const Auth& a) {
+  return {{"roles", a.roles}, {"active_role", a.active_role}};
+}
 
 }  // namespace
 
@@ -60,9 +61,11 @@ HttpResponse post_code(App& app, const HttpRequest& req) {
       },
       [&](const In& in) {
         if (in.phone.has_value() == in.email.has_value())
-          return problem_response(core::Error::invalid("phone", "give exactly one of phone or email"));
-        auto ticket = in.phone ? app.identity.request_phone_code(*in.phone, in.purpose, req.client_ip)
-                               : app.identity.request_email_code(*in.email, in.purpose, req.client_ip);
+          return problem_response(
+              core::Error::invalid("phone", "give exactly one of phone or email"));
+        auto ticket = in.phone
+                          ? app.identity.request_phone_code(*in.phone, in.purpose, req.client_ip)
+                          : app.identity.request_email_code(*in.email, in.purpose, req.client_ip);
         return respond(std::move(ticket), ticket_response);
       });
 }
@@ -93,8 +96,8 @@ HttpResponse post_headhunter(App& app, const HttpRequest& req) {
   return with_body(
       req,
       [&](Fields& f) {
-        return In{f.text("email"),      f.text("password"), f.text("phone"),
-                  f.text("code"),       registration_of(f), client_of(req, f)};
+        return In{f.text("email"), f.text("password"), f.text("phone"),
+                  f.text("code"),  registration_of(f), client_of(req, f)};
       },
       [&](const In& in) {
         return respond(app.identity.register_headhunter(in.email, in.password, in.phone, in.code,
@@ -109,7 +112,10 @@ HttpResponse post_password_sign_in(App& app, const HttpRequest& req) {
     Client client;
   };
   return with_body(
-      req, [&](Fields& f) { return In{f.text("email"), f.text("password"), client_of(req, f)}; },
+      req,
+      [&](Fields& f) {
+        return In{f.text("email"), f.text("password"), client_of(req, f)};
+      },
       [&](const In& in) {
         return respond(app.identity.sign_in_with_password(in.email, in.password, in.client),
                        grant_response);
@@ -160,7 +166,10 @@ HttpResponse put_credentials(App& app, const HttpRequest& req) {
     std::string email, password;
   };
   return with_body(
-      req, [](Fields& f) { return In{f.text("email"), f.text("password")}; },
+      req,
+      [](Fields& f) {
+        return In{f.text("email"), f.text("password")};
+      },
       [&](const In& in) {
         return respond(app.identity.set_credentials(req.caller(), in.email, in.password),
                        [](auto&) { return no_content(); });
@@ -184,8 +193,9 @@ HttpResponse get_sessions(App& app, const HttpRequest& req) {
 }
 
 HttpResponse delete_sessions(App& app, const HttpRequest& req) {
-  return respond(app.identity.revoke_all_sessions(req.caller()),
-                 [](long long n) { return json_response(200, {{"revoked", n}}); });
+  return respond(app.identity.revoke_all_sessions(req.caller()), [](long long n) {
+    return json_response(200, {{"revoked", n}});
+  });
 }
 
 HttpResponse delete_session(App& app, const HttpRequest& req) {

@@ -34,7 +34,8 @@ Error locked(long long retry_after) {
 }
 
 Error sign_in_locked(long long retry_after) {
-  return Error::too_many("sign-in-locked", "Too many wrong passwords; try again later", retry_after);
+  return Error::too_many("sign-in-locked", "Too many wrong passwords; try again later",
+                         retry_after);
 }
 
 std::string new_code() {
@@ -42,9 +43,8 @@ std::string new_code() {
 }
 
 bool valid_code_shape(const std::string& code) {
-  return code.size() == 6 && std::all_of(code.begin(), code.end(), [](unsigned char c) {
-           return std::isdigit(c) != 0;
-         });
+  return code.size() == 6 && std::all_of(code.begin(), code.end(),
+                                         [](unsigned char c) { return std::isdigit(c) != 0; });
 }
 
 Status check_device_label(const std::optional<std::string>& label) {
@@ -87,7 +87,8 @@ Result<CodeTicket> IdentityService::issue_code(const std::string& target,
   CodeTicket ticket{core::new_id("m_"), limits.ttl_seconds, limits.resend_seconds};
 
   auto issued = db_.transaction<core::Unit>([&](soci::session& sql) -> Status {
-    if (auto until = db::locked_until(sql, target); until && *until > now) return locked(*until - now);
+    if (auto until = db::locked_until(sql, target); until && *until > now)
+      return locked(*until - now);
     auto recent = db::codes_for_target(sql, target, now - kHour);
     if (recent.count > 0 && recent.newest + limits.resend_seconds > now) {
       return Error::too_many("code-too-soon", "Wait before asking for another code",
@@ -103,8 +104,9 @@ Result<CodeTicket> IdentityService::issue_code(const std::string& target,
                              from_ip.oldest + kHour - now);
     }
     db::retire_codes(sql, target, purpose, now);
-    db::insert_code(sql, {ticket.message_id, target, purpose, keys_.code_hash(target, purpose, code),
-                          ip_hash, now, now + limits.ttl_seconds, 0});
+    db::insert_code(
+        sql, {ticket.message_id, target, purpose, keys_.code_hash(target, purpose, code), ip_hash,
+              now, now + limits.ttl_seconds, 0});
     return core::Unit{};
   });
   if (!issued) return std::move(issued).error();
@@ -147,9 +149,12 @@ Result<std::string> IdentityService::verify_code(const std::string& target,
   });
   if (!verdict) return std::move(verdict).error();
   switch (verdict->outcome) {
-    case Outcome::kMatch: return verdict->code_id;
-    case Outcome::kLocked: return locked(verdict->retry_after);
-    case Outcome::kWrong: break;
+    case Outcome::kMatch:
+      return verdict->code_id;
+    case Outcome::kLocked:
+      return locked(verdict->retry_after);
+    case Outcome::kWrong:
+      break;
   }
   return invalid_code();
 }
@@ -186,14 +191,16 @@ Result<CodeTicket> IdentityService::request_email_code(const std::string& email,
 
 // ---- sessions ------------------------------------------------------------------------------
 
-Result<bool> IdentityService::minor_now(const db::UserRow& user, const crypto::SecretKey& key) const {
+Result<bool> IdentityService::minor_now(const db::UserRow& user,
+                                        const crypto::SecretKey& key) const {
   // Derived from the birth date each time: a 17-year-old becomes an adult on their birthday.
   HS_TRY(auto birth, crypto::open_field(key, user.id, "birth_date", user.birth_date_enc));
   HS_TRY(int age, age_at(birth, clock_.now(), "birth_date"));
   return age < config_.adult_age;
 }
 
-Result<crypto::SecretKey> IdentityService::person_key(soci::session& sql, const std::string& user_id) {
+Result<crypto::SecretKey> IdentityService::person_key(soci::session& sql,
+                                                      const std::string& user_id) {
   auto user = db::user_by_id(sql, user_id);
   if (!user || user->wrapped_key.empty()) return Error::unauthorized();
   return keys_.unwrap_person_key(user->wrapped_key, user_id);
@@ -214,7 +221,8 @@ SessionGrant IdentityService::open_session(soci::session& sql, const std::string
   row.user_id = user_id;
   row.active_role = role;
   if (client.device_label)
-    row.device_label_enc = crypto::seal_field(person_key, user_id, "device_label", *client.device_label);
+    row.device_label_enc =
+        crypto::seal_field(person_key, user_id, "device_label", *client.device_label);
   row.created_at = row.last_seen_at = now;
   row.expires_at = grant.expires_at;
   db::insert_session(sql, row);
@@ -265,13 +273,14 @@ Result<NewPerson> check_registration(soci::session& sql, consent::ConsentService
   }
   if (!role_fixed && reg.role != "seeker" && reg.role != "recruiter")
     return Error::invalid("role", "must be seeker or recruiter");
-  HS_TRY(int version, consent.check_acceptance(sql, *reg.accept_policy_version, "accept_policy_version"));
+  HS_TRY(int version,
+         consent.check_acceptance(sql, *reg.accept_policy_version, "accept_policy_version"));
   HS_TRY(int age, age_at(*reg.birth_date, now, "birth_date"));
   if (age < config.minimum_age) {
-    auto e = Error::invalid("birth_date",
-                            "the platform serves people aged " + std::to_string(config.minimum_age) +
-                                " and over",
-                            "under-age");
+    auto e = Error::invalid(
+        "birth_date",
+        "the platform serves people aged " + std::to_string(config.minimum_age) + " and over",
+        "under-age");
     e.title = "Too young to register";
     return e;
   }
@@ -290,7 +299,8 @@ Result<SessionGrant> IdentityService::sign_in_with_code(const std::string& phone
   const long long now = clock_.now();
   return db_.transaction<SessionGrant>([&](soci::session& sql) -> Result<SessionGrant> {
     if (auto user = db::user_by_phone(sql, target)) {
-      if (user->status != "active") return Error::forbidden("account-closed", "This account is closed");
+      if (user->status != "active")
+        return Error::forbidden("account-closed", "This account is closed");
       if (!db::consume_code(sql, code_id, now)) return invalid_code();
       HS_TRY(auto key, keys_.unwrap_person_key(user->wrapped_key, user->id));
       return open_session(sql, user->id, key, preferred_role(db::roles_of(sql, user->id)), client);
@@ -302,7 +312,8 @@ Result<SessionGrant> IdentityService::sign_in_with_code(const std::string& phone
     auto user = new_person_row(keys_, key, e164, person, now);
     // Same transaction as the consent record: neither exists without the other (PRV-1).
     db::insert_user(sql, user, target, std::nullopt);
-    consent_.record_policy_acceptance(sql, user.id, person.policy_version, keys_.ip_hash(client.ip));
+    consent_.record_policy_acceptance(sql, user.id, person.policy_version,
+                                      keys_.ip_hash(client.ip));
     db::add_role(sql, user.id, registration.role, now);
     auto grant = open_session(sql, user.id, key, registration.role, client);
     grant.created_account = true;
@@ -310,12 +321,9 @@ Result<SessionGrant> IdentityService::sign_in_with_code(const std::string& phone
   });
 }
 
-Result<SessionGrant> IdentityService::register_headhunter(const std::string& email,
-                                                          const std::string& password,
-                                                          const std::string& phone,
-                                                          const std::string& code,
-                                                          const Registration& registration,
-                                                          const Client& client) {
+Result<SessionGrant> IdentityService::register_headhunter(
+    const std::string& email, const std::string& password, const std::string& phone,
+    const std::string& code, const Registration& registration, const Client& client) {
   HS_CHECK(check_device_label(client.device_label));
   std::vector<core::FieldError> problems;
   auto normal_email = normalise_email(email, "email");
@@ -343,7 +351,8 @@ Result<SessionGrant> IdentityService::register_headhunter(const std::string& ema
     user.email_enc = crypto::seal_field(key, user.id, "email", *normal_email);
     user.password_hash = hash;
     db::insert_user(sql, user, phone_target, email_target);
-    consent_.record_policy_acceptance(sql, user.id, person.policy_version, keys_.ip_hash(client.ip));
+    consent_.record_policy_acceptance(sql, user.id, person.policy_version,
+                                      keys_.ip_hash(client.ip));
     db::add_role(sql, user.id, "headhunter", now);
     auto grant = open_session(sql, user.id, key, "headhunter", client);
     grant.created_account = true;
@@ -364,13 +373,15 @@ Result<SessionGrant> IdentityService::sign_in_with_password(const std::string& e
   const long long now = clock_.now();
   HS_TRY(auto user, db_.read<std::optional<db::UserRow>>(
                         [&](soci::session& sql) -> Result<std::optional<db::UserRow>> {
-                          if (auto until = db::locked_until(sql, lock_target); until && *until > now)
+                          if (auto until = db::locked_until(sql, lock_target);
+                              until && *until > now)
                             return sign_in_locked(*until - now);
                           return db::user_by_email(sql, target);
                         }));
   // Verify even for unknown addresses so timing does not tell which addresses exist.
   static const std::string kDummy = passwords_.hash("not-a-real-password").value();
-  bool good = passwords_.verify(user && user->password_hash ? *user->password_hash : kDummy, password);
+  bool good =
+      passwords_.verify(user && user->password_hash ? *user->password_hash : kDummy, password);
   if (!user || !user->password_hash || !good) {
     // Wrong tries count in their own transaction, also for unknown addresses.
     HS_TRY(bool now_locked, db_.transaction<bool>([&](soci::session& sql) -> Result<bool> {
@@ -418,7 +429,8 @@ Result<SessionGrant> IdentityService::reset_password(const std::optional<std::st
     db::set_password(sql, user->id, hash);
     db::clear_password_lock(sql, user->id);  // a proven owner is not kept out by old failures
     HS_TRY(auto key, keys_.unwrap_person_key(user->wrapped_key, user->id));
-    auto grant = open_session(sql, user->id, key, preferred_role(db::roles_of(sql, user->id)), client);
+    auto grant =
+        open_session(sql, user->id, key, preferred_role(db::roles_of(sql, user->id)), client);
     db::revoke_sessions(sql, user->id, now, grant.session_id);  // ACC-4: others end
     sessions_->forget_user(user->id);
     return grant;
@@ -436,7 +448,8 @@ Result<Auth> IdentityService::authenticate(const std::string& token) {
   auto auth = db_.read<Auth>([&](soci::session& sql) -> Result<Auth> {
     auto session = db::live_session(sql, token_hash, now);
     if (!session) return Error::unauthorized("Invalid or expired token");
-    Auth auth{session->user_id, session->id, session->active_role, db::roles_of(sql, session->user_id)};
+    Auth auth{session->user_id, session->id, session->active_role,
+              db::roles_of(sql, session->user_id)};
     if (session->last_seen_at + config_.session_touch_seconds <= now) {
       db::touch_session(sql, session->id, now);  // bounded: at most once a touch interval
     }
@@ -447,7 +460,9 @@ Result<Auth> IdentityService::authenticate(const std::string& token) {
   return auth;
 }
 
-void IdentityService::forget_sessions(const std::string& user_id) { sessions_->forget_user(user_id); }
+void IdentityService::forget_sessions(const std::string& user_id) {
+  sessions_->forget_user(user_id);
+}
 
 Result<Me> IdentityService::me(const Auth& auth) {
   return db_.read<Me>([&](soci::session& sql) -> Result<Me> {
@@ -493,20 +508,22 @@ Status IdentityService::set_credentials(const Auth& auth, const std::string& ema
 
 Result<std::vector<SessionInfo>> IdentityService::sessions(const Auth& auth) {
   const long long now = clock_.now();
-  return db_.read<std::vector<SessionInfo>>([&](soci::session& sql) -> Result<std::vector<SessionInfo>> {
-    HS_TRY(auto key, person_key(sql, auth.user_id));
-    std::vector<SessionInfo> out;
-    for (const auto& s : db::live_sessions_of(sql, auth.user_id, now)) {
-      SessionInfo info{s.id, std::nullopt, s.active_role, s.created_at, s.last_seen_at,
-                       s.expires_at, s.id == auth.session_id};
-      if (s.device_label_enc) {
-        HS_TRY(auto label, crypto::open_field(key, auth.user_id, "device_label", *s.device_label_enc));
-        info.device_label = label;
-      }
-      out.push_back(std::move(info));
-    }
-    return out;
-  });
+  return db_.read<std::vector<SessionInfo>>(
+      [&](soci::session& sql) -> Result<std::vector<SessionInfo>> {
+        HS_TRY(auto key, person_key(sql, auth.user_id));
+        std::vector<SessionInfo> out;
+        for (const auto& s : db::live_sessions_of(sql, auth.user_id, now)) {
+          SessionInfo info{s.id,           std::nullopt, s.active_role,          s.created_at,
+                           s.last_seen_at, s.expires_at, s.id == auth.session_id};
+          if (s.device_label_enc) {
+            HS_TRY(auto label,
+                   crypto::open_field(key, auth.user_id, "device_label", *s.device_label_enc));
+            info.device_label = label;
+          }
+          out.push_back(std::move(info));
+        }
+        return out;
+      });
 }
 
 Status IdentityService::revoke_session(const Auth& auth, const std::string& session_id) {
@@ -529,7 +546,8 @@ Result<long long> IdentityService::revoke_all_sessions(const Auth& auth) {
 }
 
 Result<Auth> IdentityService::add_role(const Auth& auth, const std::string& role) {
-  if (role != "seeker" && role != "recruiter") return Error::invalid("role", "must be seeker or recruiter");
+  if (role != "seeker" && role != "recruiter")
+    return Error::invalid("role", "must be seeker or recruiter");
   if (auth.has_role("headhunter"))
     return Error::forbidden("role-not-combinable", "A headhunter account cannot add this role");
   return db_.transaction<Auth>([&](soci::session& sql) -> Result<Auth> {
@@ -557,7 +575,8 @@ Result<Auth> IdentityService::switch_role(const Auth& auth, const std::string& r
 
 // ---- guardians (ACC-6) -------------------------------------------------------------------------
 
-Result<CodeTicket> IdentityService::request_guardian_code(const Auth& auth, const std::string& phone,
+Result<CodeTicket> IdentityService::request_guardian_code(const Auth& auth,
+                                                          const std::string& phone,
                                                           const std::string& ip) {
   HS_TRY(auto e164, normalise_phone(phone, "guardian_phone"));
   HS_TRY(auto own_phone, db_.read<std::string>([&](soci::session& sql) -> Result<std::string> {
@@ -573,7 +592,8 @@ Result<CodeTicket> IdentityService::request_guardian_code(const Auth& auth, cons
   return issue_code(keys_.phone_index(e164), e164, Channel::kSms, kGuardian, ip, true);
 }
 
-Status IdentityService::record_guardian(const Auth& auth, const Guardian& g, const std::string& ip) {
+Status IdentityService::record_guardian(const Auth& auth, const Guardian& g,
+                                        const std::string& ip) {
   std::vector<core::FieldError> problems;
   if (g.name.empty() || g.name.size() > 100 || !core::clean_utf8(g.name))
     problems.push_back({"guardian_name", "is required, at most 100 characters"});
@@ -593,9 +613,9 @@ Status IdentityService::record_guardian(const Auth& auth, const Guardian& g, con
     HS_TRY(bool minor, minor_now(*user, key));
     if (!minor) return Error::conflict("not-a-minor", "Only minors need a guardian's consent");
     if (!db::consume_code(sql, code_id, now)) return invalid_code();
-    db::upsert_guardian(sql, {user->id, crypto::seal_field(key, user->id, "guardian_name", g.name),
-                              crypto::seal_field(key, user->id, "guardian_phone", *e164),
-                              g.relationship, now});
+    db::upsert_guardian(
+        sql, {user->id, crypto::seal_field(key, user->id, "guardian_name", g.name),
+              crypto::seal_field(key, user->id, "guardian_phone", *e164), g.relationship, now});
     consent::store::insert_consent(sql, {core::new_id("c_"), user->id, "guardian", std::nullopt,
                                          now, keys_.ip_hash(ip), std::nullopt});
     return core::Unit{};

@@ -10,13 +10,16 @@ using soci::into;
 using soci::use;
 
 namespace {
-long long affected(soci::statement& st) { return st.get_affected_rows(); }
+long long affected(soci::statement& st) {
+  return st.get_affected_rows();
+}
 
 constexpr const char* kUserColumns =
     "id, wrapped_key, phone_enc, email_enc, password_hash, birth_date_enc, is_minor, status, "
     "created_at";
 
-std::optional<UserRow> user_where(soci::session& sql, const char* column, const std::string& value) {
+std::optional<UserRow> user_where(soci::session& sql, const char* column,
+                                  const std::string& value) {
   UserRow u;
   OptText wrapped, email, password;
   int minor = 0;
@@ -35,8 +38,10 @@ std::optional<UserRow> user_where(soci::session& sql, const char* column, const 
 Window window(soci::session& sql, const char* column, const std::string& value, long long since) {
   Window w;
   OptInt oldest, newest;
-  sql << std::string("SELECT COUNT(*), MIN(created_at), MAX(created_at) FROM verification_codes "
-                     "WHERE ") + column + " = :v AND created_at > :since",
+  sql << std::string(
+             "SELECT COUNT(*), MIN(created_at), MAX(created_at) FROM verification_codes "
+             "WHERE ") +
+             column + " = :v AND created_at > :since",
       use(value), use(since), into(w.count), into(oldest.value, oldest.ind),
       into(newest.value, newest.ind);
   w.oldest = oldest.get().value_or(0);
@@ -49,8 +54,9 @@ std::vector<SessionRow> sessions_where(soci::session& sql, const std::string& wh
   std::vector<SessionRow> out;
   soci::rowset<soci::row> rs =
       (sql.prepare << "SELECT id, token_hash, user_id, active_role, device_label_enc, created_at, "
-                      "last_seen_at, expires_at FROM sessions WHERE " + where +
-                      " = :k AND revoked_at IS NULL AND expires_at > :now ORDER BY created_at",
+                      "last_seen_at, expires_at FROM sessions WHERE " +
+                          where +
+                          " = :k AND revoked_at IS NULL AND expires_at > :now ORDER BY created_at",
        use(key), use(now));
   for (const auto& r : rs) {
     SessionRow s;
@@ -191,14 +197,16 @@ void set_password(soci::session& sql, const std::string& user_id, const std::str
   sql << "UPDATE users SET password_hash = :pw WHERE id = :id", use(hash), use(user_id);
 }
 
-bool email_taken(soci::session& sql, const std::string& email_index, const std::string& except_user) {
+bool email_taken(soci::session& sql, const std::string& email_index,
+                 const std::string& except_user) {
   long long n = 0;
   sql << "SELECT COUNT(*) FROM users WHERE email_index = :e AND id <> :u", use(email_index),
       use(except_user), into(n);
   return n > 0;
 }
 
-void add_role(soci::session& sql, const std::string& user_id, const std::string& role, long long now) {
+void add_role(soci::session& sql, const std::string& user_id, const std::string& role,
+              long long now) {
   sql << "INSERT INTO user_roles (user_id, role, granted_at) VALUES (:u, :r, :t) "
          "ON CONFLICT (user_id, role) DO NOTHING",
       use(user_id), use(role), use(now);

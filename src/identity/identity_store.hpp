@@ -52,9 +52,11 @@ void insert_user(soci::session& sql, const UserRow& row, const std::string& phon
 void set_credentials(soci::session& sql, const std::string& user_id, const std::string& email_index,
                      const std::string& email_enc, const std::string& password_hash);
 void set_password(soci::session& sql, const std::string& user_id, const std::string& hash);
-bool email_taken(soci::session& sql, const std::string& email_index, const std::string& except_user);
+bool email_taken(soci::session& sql, const std::string& email_index,
+                 const std::string& except_user);
 
-void add_role(soci::session& sql, const std::string& user_id, const std::string& role, long long now);
+void add_role(soci::session& sql, const std::string& user_id, const std::string& role,
+              long long now);
 std::vector<std::string> roles_of(soci::session& sql, const std::string& user_id);
 
 struct SessionRow {
@@ -64,8 +66,10 @@ struct SessionRow {
 };
 void insert_session(soci::session& sql, const SessionRow& row);
 // The live (unrevoked, unexpired) session with this token hash, if any.
-std::optional<SessionRow> live_session(soci::session& sql, const std::string& token_hash, long long now);
-std::vector<SessionRow> live_sessions_of(soci::session& sql, const std::string& user_id, long long now);
+std::optional<SessionRow> live_session(soci::session& sql, const std::string& token_hash,
+                                       long long now);
+std::vector<SessionRow> live_sessions_of(soci::session& sql, const std::string& user_id,
+                                         long long now);
 void touch_session(soci::session& sql, const std::string& session_id, long long now);
 bool revoke_session(soci::session& sql, const std::string& user_id, const std::string& session_id,
                     long long now);

@@ -14,8 +14,9 @@ using core::Error;
 using core::Result;
 
 namespace {
-constexpr std::array<std::string_view, 8> kEducation = {
-    "any", "junior_high", "high_school", "vocational", "associate", "bachelor", "master", "doctorate"};
+constexpr std::array<std::string_view, 8> kEducation = {"any",        "junior_high", "high_school",
+                                                        "vocational", "associate",   "bachelor",
+                                                        "master",     "doctorate"};
 constexpr std::array<std::string_view, 3> kWorkTypes = {"full_time", "part_time", "internship"};
 // Monthly CNY. Below the lowest regional minimum wage or above a million a month is a typo.
 constexpr long long kSalaryFloor = 500;
@@ -63,8 +64,9 @@ Result<store::JobRow> JobService::validate(const JobInput& in) const {
   if (in.salary_months < 12 || in.salary_months > 24)
     p.push_back({"salary_months", "must be 12 to 24"});
   if (!one_of(kEducation, in.education))
-    p.push_back({"education", "must be any, junior_high, high_school, vocational, associate, "
-                              "bachelor, master or doctorate"});
+    p.push_back({"education",
+                 "must be any, junior_high, high_school, vocational, associate, "
+                 "bachelor, master or doctorate"});
   if (in.experience_years < 0 || in.experience_years > 30)
     p.push_back({"experience_years", "must be 0 to 30"});
   if (!one_of(kWorkTypes, in.work_type))
@@ -118,7 +120,8 @@ Result<store::JobRow> JobService::validate(const JobInput& in) const {
 Job JobService::view(soci::session& sql, store::JobRow row) const {
   Job job;
   job.skill_tags = nlohmann::json::parse(row.skill_tags_json).get<std::vector<std::string>>();
-  if (auto company = companies::store::company_by_id(sql, row.company_id)) job.company_name = company->name;
+  if (auto company = companies::store::company_by_id(sql, row.company_id))
+    job.company_name = company->name;
   if (const auto* city = taxonomy_.city(row.city_code)) {
     job.city_name = city->name_zh;
     job.province_code = city->parent_code;
@@ -149,7 +152,8 @@ Result<Job> JobService::create(const identity::Auth& auth, const JobInput& in) {
   const long long now = clock_.now();
   return db_.transaction<Job>([&](soci::session& sql) -> Result<Job> {
     auto company = companies::store::company_of(sql, auth.user_id);
-    if (!company) return Error::forbidden("employment-verification-required", "Join a company first");
+    if (!company)
+      return Error::forbidden("employment-verification-required", "Join a company first");
     row.id = core::new_id("j_");
     row.company_id = *company;
     row.recruiter_id = auth.user_id;
@@ -161,13 +165,15 @@ Result<Job> JobService::create(const identity::Auth& auth, const JobInput& in) {
   });
 }
 
-Result<Job> JobService::update(const identity::Auth& auth, const std::string& id, const JobInput& in) {
+Result<Job> JobService::update(const identity::Auth& auth, const std::string& id,
+                               const JobInput& in) {
   HS_CHECK(verification_.require_verified(auth));
   HS_TRY(auto fresh, validate(in));
   const long long now = clock_.now();
   return db_.transaction<Job>([&](soci::session& sql) -> Result<Job> {
     HS_TRY(auto row, owned(sql, auth, id));
-    if (row.status == "closed") return Error::conflict("job-closed", "A closed post cannot be edited");
+    if (row.status == "closed")
+      return Error::conflict("job-closed", "A closed post cannot be edited");
     fresh.id = row.id;
     fresh.company_id = row.company_id;
     fresh.recruiter_id = row.recruiter_id;
@@ -175,8 +181,9 @@ Result<Job> JobService::update(const identity::Auth& auth, const std::string& id
     fresh.created_at = row.created_at;
     fresh.updated_at = now;
     // An edit keeps the post's remaining life unless its validity period changed.
-    fresh.expires_at = fresh.valid_days == row.valid_days ? row.expires_at
-                                                          : row.created_at + fresh.valid_days * 86400;
+    fresh.expires_at = fresh.valid_days == row.valid_days
+                           ? row.expires_at
+                           : row.created_at + fresh.valid_days * 86400;
     store::update_job(sql, fresh);
     return view(sql, fresh);
   });

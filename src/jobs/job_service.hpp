@@ -21,8 +21,8 @@ struct JobInput {
   std::string title, category_id, city_code, education, work_type, description;
   std::optional<std::string> address;
   std::optional<double> latitude, longitude;
-  long long salary_min = 0, salary_max = 0, salary_months = 12, experience_years = 0,
-            headcount = 1, valid_days = 30;
+  long long salary_min = 0, salary_max = 0, salary_months = 12, experience_years = 0, headcount = 1,
+            valid_days = 30;
   std::vector<std::string> skill_tags;
 };
 

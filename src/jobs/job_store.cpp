@@ -17,9 +17,12 @@ constexpr const char* kColumns =
 
 double row_double(const soci::row& r, std::size_t i) {
   switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_double: return r.get<double>(i);
-    case soci::dt_string: return std::stod(r.get<std::string>(i));
-    default: return static_cast<double>(row_int(r, i));
+    case soci::dt_double:
+      return r.get<double>(i);
+    case soci::dt_string:
+      return std::stod(r.get<std::string>(i));
+    default:
+      return static_cast<double>(row_int(r, i));
   }
 }
 
@@ -74,11 +77,10 @@ void insert_job(soci::session& sql, const JobRow& j) {
              ":ex, :wt, :hc, :de, :sk, :vd, :rv, :cr, :up, :xp)",
       use(j.id), use(j.company_id), use(j.recruiter_id), use(j.status), use(j.title),
       use(j.category_id), use(j.city_code), use(b.address, b.address_ind),
-      use(b.latitude, b.lat_ind), use(b.longitude, b.lng_ind), use(j.salary_min),
-      use(j.salary_max), use(j.salary_months), use(j.education), use(j.experience_years),
-      use(j.work_type), use(j.headcount), use(j.description), use(j.skill_tags_json),
-      use(j.valid_days), use(j.rules_version), use(j.created_at), use(j.updated_at),
-      use(j.expires_at);
+      use(b.latitude, b.lat_ind), use(b.longitude, b.lng_ind), use(j.salary_min), use(j.salary_max),
+      use(j.salary_months), use(j.education), use(j.experience_years), use(j.work_type),
+      use(j.headcount), use(j.description), use(j.skill_tags_json), use(j.valid_days),
+      use(j.rules_version), use(j.created_at), use(j.updated_at), use(j.expires_at);
 }
 
 void update_job(soci::session& sql, const JobRow& j) {

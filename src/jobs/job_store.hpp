@@ -14,9 +14,8 @@ struct JobRow {
       work_type, description, skill_tags_json;
   std::optional<std::string> address;
   std::optional<double> latitude, longitude;
-  long long salary_min = 0, salary_max = 0, salary_months = 12, experience_years = 0,
-            headcount = 1, valid_days = 30, rules_version = 0, created_at = 0, updated_at = 0,
-            expires_at = 0;
+  long long salary_min = 0, salary_max = 0, salary_months = 12, experience_years = 0, headcount = 1,
+            valid_days = 30, rules_version = 0, created_at = 0, updated_at = 0, expires_at = 0;
 };
 
 void insert_job(soci::session& sql, const JobRow& row);

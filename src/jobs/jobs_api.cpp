@@ -67,7 +67,9 @@ JobInput input_of(Fields& f) {
   return in;
 }
 
-HttpResponse one(int status, const Job& j) { return json_response(status, job_json(j)); }
+HttpResponse one(int status, const Job& j) {
+  return json_response(status, job_json(j));
+}
 
 HttpResponse many(const std::vector<Job>& list) {
   json items = json::array();
@@ -94,9 +96,15 @@ HttpResponse put_job(http::App& app, const HttpRequest& req) {
   });
 }
 
-HttpResponse post_job_pause(http::App& app, const HttpRequest& req) { return act(app, req, "pause"); }
-HttpResponse post_job_reopen(http::App& app, const HttpRequest& req) { return act(app, req, "reopen"); }
-HttpResponse post_job_close(http::App& app, const HttpRequest& req) { return act(app, req, "close"); }
+HttpResponse post_job_pause(http::App& app, const HttpRequest& req) {
+  return act(app, req, "pause");
+}
+HttpResponse post_job_reopen(http::App& app, const HttpRequest& req) {
+  return act(app, req, "reopen");
+}
+HttpResponse post_job_close(http::App& app, const HttpRequest& req) {
+  return act(app, req, "close");
+}
 
 HttpResponse get_job(http::App& app, const HttpRequest& req) {
   return respond(app.jobs.get_public(req.param("id")), [](const Job& j) { return one(200, j); });

@@ -9,13 +9,13 @@ namespace hiresafe::staff {
 namespace {
 constexpr const char* kGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-std::string entry_hash(const std::string& prev, long long seq, long long at, const std::string& actor,
-                       const std::string& action, const std::string& target,
-                       const std::string& detail) {
+std::string entry_hash(const std::string& prev, long long seq, long long at,
+                       const std::string& actor, const std::string& action,
+                       const std::string& target, const std::string& detail) {
   // Length-prefixed fields, so no two different entries serialise to the same bytes.
   std::string material;
-  for (const std::string& part : {prev, std::to_string(seq), std::to_string(at), actor, action,
-                                  target, detail}) {
+  for (const std::string& part :
+       {prev, std::to_string(seq), std::to_string(at), actor, action, target, detail}) {
     material += std::to_string(part.size()) + ":" + part + ";";
   }
   return crypto::plain_hash(material);
@@ -24,7 +24,8 @@ std::string entry_hash(const std::string& prev, long long seq, long long at, con
 
 void append_audit(soci::session& sql, hiresafe::store::Dialect dialect, long long now,
                   const AuditEvent& e) {
-  if (dialect == hiresafe::store::Dialect::kPostgres) sql << "LOCK TABLE audit_log IN EXCLUSIVE MODE";
+  if (dialect == hiresafe::store::Dialect::kPostgres)
+    sql << "LOCK TABLE audit_log IN EXCLUSIVE MODE";
   hiresafe::store::OptInt last_seq;
   hiresafe::store::OptText last_hash;
   sql << "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -55,8 +56,10 @@ core::Result<AuditCheck> verify_audit(hiresafe::store::Database& db) {
                  prev_hash = r.get<std::string>(6), hash = r.get<std::string>(7);
       ++check.entries;
       std::string problem;
-      if (seq != expected_seq) problem = fmt::format("expected entry {} but found {}", expected_seq, seq);
-      else if (prev_hash != prev) problem = "does not link to the entry before it";
+      if (seq != expected_seq)
+        problem = fmt::format("expected entry {} but found {}", expected_seq, seq);
+      else if (prev_hash != prev)
+        problem = "does not link to the entry before it";
       else if (hash != entry_hash(prev_hash, seq, at, actor, action, target, detail))
         problem = "its contents do not match its hash";
       if (!problem.empty()) {

@@ -13,7 +13,10 @@ http::HttpResponse post_staff_sign_in(http::App& app, const http::HttpRequest& r
     std::string username, password, totp;
   };
   return http::with_body(
-      req, [](Fields& f) { return In{f.text("username"), f.text("password"), f.text("totp")}; },
+      req,
+      [](Fields& f) {
+        return In{f.text("username"), f.text("password"), f.text("totp")};
+      },
       [&](const In& in) {
         return http::respond(app.staff.sign_in(in.username, in.password, in.totp),
                              [](const StaffSession& s) {
@@ -34,8 +37,11 @@ http::HttpResponse get_staff_grants(http::App& app, const http::HttpRequest& req
   return http::respond(app.staff.grants(req.staff_caller()), [](const std::vector<Grant>& list) {
     json items = json::array();
     for (const auto& g : list)
-      items.push_back({{"id", g.id}, {"purpose", g.purpose}, {"reason", g.reason},
-                       {"granted_by", g.granted_by}, {"created_at", g.created_at},
+      items.push_back({{"id", g.id},
+                       {"purpose", g.purpose},
+                       {"reason", g.reason},
+                       {"granted_by", g.granted_by},
+                       {"created_at", g.created_at},
                        {"expires_at", g.expires_at}});
     return json_response(200, {{"items", items}});
   });

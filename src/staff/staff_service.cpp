@@ -18,7 +18,9 @@ namespace {
 constexpr long long kStaffSessionSeconds = 12 * 3600;
 const std::vector<std::string> kPurposes = {kReviewPurpose};
 
-std::string totp_aad(const std::string& staff_id) { return "staff-totp:" + staff_id; }
+std::string totp_aad(const std::string& staff_id) {
+  return "staff-totp:" + staff_id;
+}
 
 struct StaffRow {
   std::string id, password_hash, totp_secret_enc;
@@ -37,8 +39,8 @@ std::optional<StaffRow> staff_by_username(soci::session& sql, const std::string&
 }
 
 Grant grant_from(const soci::row& r) {
-  return {r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
-          r.get<std::string>(3), r.get<std::string>(4), hiresafe::store::row_int(r, 5),
+  return {r.get<std::string>(0),         r.get<std::string>(1), r.get<std::string>(2),
+          r.get<std::string>(3),         r.get<std::string>(4), hiresafe::store::row_int(r, 5),
           hiresafe::store::row_int(r, 6)};
 }
 }  // namespace
@@ -48,7 +50,8 @@ StaffService::StaffService(hiresafe::store::Database& db, const crypto::Keyring&
                            const crypto::PasswordHasher& passwords)
     : db_(db), keys_(keys), clock_(clock), config_(config), passwords_(passwords) {}
 
-Result<StaffCreated> StaffService::create(const std::string& username, const std::string& password) {
+Result<StaffCreated> StaffService::create(const std::string& username,
+                                          const std::string& password) {
   bool name_ok = username.size() >= 3 && username.size() <= 32 &&
                  std::all_of(username.begin(), username.end(), [](unsigned char c) {
                    return std::islower(c) || std::isdigit(c) || c == '.' || c == '_' || c == '-';
@@ -82,15 +85,14 @@ Result<StaffSession> StaffService::sign_in(const std::string& username, const st
   const std::string target = "staff:" + username;
   auto bad = Error::unauthorized("Username, password or one-time code is wrong");
   bad.type = "invalid-credentials";
-  HS_TRY(auto row, db_.read<std::optional<StaffRow>>(
-                       [&](soci::session& sql) -> Result<std::optional<StaffRow>> {
-                         if (auto until = identity::store::locked_until(sql, target);
-                             until && *until > now) {
-                           return Error::too_many("sign-in-locked", "Too many wrong tries",
-                                                  *until - now);
-                         }
-                         return staff_by_username(sql, username);
-                       }));
+  HS_TRY(
+      auto row,
+      db_.read<std::optional<StaffRow>>([&](soci::session& sql) -> Result<std::optional<StaffRow>> {
+        if (auto until = identity::store::locked_until(sql, target); until && *until > now) {
+          return Error::too_many("sign-in-locked", "Too many wrong tries", *until - now);
+        }
+        return staff_by_username(sql, username);
+      }));
   static const std::string kDummy = passwords_.hash("not-a-real-password").value();
   const bool password_ok = passwords_.verify(row ? row->password_hash : kDummy, password);
   long long step = -1;
@@ -103,8 +105,8 @@ Result<StaffSession> StaffService::sign_in(const std::string& username, const st
   if (!ok) {
     // Counted in a transaction of its own: the failed request must still leave this trace.
     HS_CHECK(db_.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
-      if (identity::store::count_password_failure(sql, target, now, config_.codes.lockout_seconds) >=
-          config_.password_max_failures) {
+      if (identity::store::count_password_failure(
+              sql, target, now, config_.codes.lockout_seconds) >= config_.password_max_failures) {
         identity::store::clear_password_failures(sql, target);
         identity::store::lock_target(sql, target, now + config_.codes.lockout_seconds);
       }
@@ -127,20 +129,23 @@ Result<StaffSession> StaffService::sign_in(const std::string& username, const st
            "VALUES (:id, :h, :s, :c, :e)",
         soci::use(session.session_id), soci::use(token_hash), soci::use(row->id), soci::use(now),
         soci::use(session.expires_at);
-    append_audit(sql, db_.dialect(), now, {"staff:" + row->id, "staff.sign_in", session.session_id, ""});
+    append_audit(sql, db_.dialect(), now,
+                 {"staff:" + row->id, "staff.sign_in", session.session_id, ""});
     return session;
   });
 }
 
 Result<StaffAuth> StaffService::authenticate(const std::string& token) {
-  if (token.size() != 67 || !token.starts_with("st_")) return Error::unauthorized("Invalid staff token");
+  if (token.size() != 67 || !token.starts_with("st_"))
+    return Error::unauthorized("Invalid staff token");
   const long long now = clock_.now();
   const std::string token_hash = crypto::plain_hash(token);
   return db_.read<StaffAuth>([&](soci::session& sql) -> Result<StaffAuth> {
     StaffAuth auth;
     sql << "SELECT staff_id, id FROM staff_sessions WHERE token_hash = :h AND revoked_at IS NULL "
            "AND expires_at > :now",
-        soci::use(token_hash), soci::use(now), soci::into(auth.staff_id), soci::into(auth.session_id);
+        soci::use(token_hash), soci::use(now), soci::into(auth.staff_id),
+        soci::into(auth.session_id);
     if (!sql.got_data()) return Error::unauthorized("Invalid or expired staff token");
     return auth;
   });

@@ -11,9 +11,12 @@ namespace hiresafe::staff {
 namespace {
 const EVP_MD* digest(TotpHash hash) {
   switch (hash) {
-    case TotpHash::kSha256: return EVP_sha256();
-    case TotpHash::kSha512: return EVP_sha512();
-    case TotpHash::kSha1: break;
+    case TotpHash::kSha256:
+      return EVP_sha256();
+    case TotpHash::kSha512:
+      return EVP_sha512();
+    case TotpHash::kSha1:
+      break;
   }
   return EVP_sha1();  // libsodium has no HMAC-SHA1, which most authenticator apps still use
 }
@@ -41,7 +44,8 @@ std::string code_at_step(std::string_view secret, std::uint64_t step, TotpHash h
 }
 }  // namespace
 
-std::string totp_code(std::string_view secret, long long now, TotpHash hash, int digits, int period) {
+std::string totp_code(std::string_view secret, long long now, TotpHash hash, int digits,
+                      int period) {
   return code_at_step(secret, static_cast<std::uint64_t>(now / period), hash, digits);
 }
 
@@ -80,9 +84,12 @@ std::optional<std::string> base32_decode(std::string_view text) {
   int bits = 0;
   for (char c : text) {
     int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= '2' && c <= '7') v = c - '2' + 26;
-    else return std::nullopt;
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= '2' && c <= '7')
+      v = c - '2' + 26;
+    else
+      return std::nullopt;
     buffer = (buffer << 5) | static_cast<unsigned int>(v);
     bits += 5;
     if (bits >= 8) {

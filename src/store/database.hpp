@@ -58,8 +58,10 @@ core::Result<T> Database::transaction(const std::function<core::Result<T>(soci::
   }
   try {
     core::Result<T> result = work(sql);
-    if (result) sql << "COMMIT";
-    else sql << "ROLLBACK";
+    if (result)
+      sql << "COMMIT";
+    else
+      sql << "ROLLBACK";
     return result;
   } catch (const std::exception& e) {
     try {
@@ -85,12 +87,18 @@ core::Result<T> Database::read(const std::function<core::Result<T>(soci::session
 // and PostgreSQL describe INTEGER and BIGINT columns differently).
 inline long long row_int(const soci::row& r, std::size_t i) {
   switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer: return r.get<int>(i);
-    case soci::dt_long_long: return r.get<long long>(i);
-    case soci::dt_unsigned_long_long: return static_cast<long long>(r.get<unsigned long long>(i));
-    case soci::dt_double: return static_cast<long long>(r.get<double>(i));
-    case soci::dt_string: return std::stoll(r.get<std::string>(i));
-    default: throw soci::soci_error("column is not an integer");
+    case soci::dt_integer:
+      return r.get<int>(i);
+    case soci::dt_long_long:
+      return r.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<long long>(r.get<unsigned long long>(i));
+    case soci::dt_double:
+      return static_cast<long long>(r.get<double>(i));
+    case soci::dt_string:
+      return std::stoll(r.get<std::string>(i));
+    default:
+      throw soci::soci_error("column is not an integer");
   }
 }
 

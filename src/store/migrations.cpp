@@ -13,7 +13,8 @@ std::vector<std::string> split_statements(const std::string& sql) {
   std::string line, current;
   while (std::getline(in, line)) {
     auto trimmed = line;
-    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\r')) trimmed.pop_back();
+    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\r'))
+      trimmed.pop_back();
     if (trimmed.rfind("--", 0) == 0 && current.empty()) continue;
     current += line + "\n";
     if (!trimmed.empty() && trimmed.back() == ';') {

@@ -19,10 +19,12 @@ core::Result<std::string> validate_resident_id(
     std::string_view input, long long now, const std::string& field,
     const std::function<bool(const std::string&)>& known_region) {
   const std::string id = trimmed_upper(input);
-  if (id.size() != 18) return core::Error::invalid(field, "must be 18 characters", "invalid-id-number");
+  if (id.size() != 18)
+    return core::Error::invalid(field, "must be 18 characters", "invalid-id-number");
   for (std::size_t i = 0; i < 17; ++i) {
     if (!std::isdigit(static_cast<unsigned char>(id[i])))
-      return core::Error::invalid(field, "the first 17 characters must be digits", "invalid-id-number");
+      return core::Error::invalid(field, "the first 17 characters must be digits",
+                                  "invalid-id-number");
   }
   static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
   static constexpr char kCheck[] = "10X98765432";
@@ -46,7 +48,8 @@ core::Result<std::string> validate_resident_id(
 
 core::Result<std::string> validate_credit_code(std::string_view input, const std::string& field) {
   static constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  static constexpr int kWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+  static constexpr int kWeights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                       29, 25, 13, 8,  24, 10, 30, 28};
   const std::string code = trimmed_upper(input);
   if (code.size() != 18)
     return core::Error::invalid(field, "must be 18 characters", "invalid-credit-code");

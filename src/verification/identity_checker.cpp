@@ -9,9 +9,10 @@ namespace hiresafe::verification {
 std::optional<bool> HttpIdentityChecker::check(const std::string& verification_id,
                                                const std::string& real_name,
                                                const std::string& id_number) {
-  const std::string body =
-      nlohmann::json{{"verification_id", verification_id}, {"name", real_name}, {"id_number", id_number}}
-          .dump();
+  const std::string body = nlohmann::json{
+      {"verification_id", verification_id},
+      {"name", real_name},
+      {"id_number", id_number}}.dump();
   auto answer = core::post_json(url_, body, 10000);
   if (answer.status != 200) {
     logger_->warn("identity provider failed verification={} status={}; queued for staff",

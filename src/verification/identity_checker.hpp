@@ -15,8 +15,8 @@ class IdentityChecker {
   virtual ~IdentityChecker() = default;
   virtual std::string name() const = 0;
   // true: the name matches the ID; false: it does not; nullopt: a person must review it.
-  virtual std::optional<bool> check(const std::string& verification_id, const std::string& real_name,
-                                    const std::string& id_number) = 0;
+  virtual std::optional<bool> check(const std::string& verification_id,
+                                    const std::string& real_name, const std::string& id_number) = 0;
 };
 
 class StaffQueueChecker final : public IdentityChecker {

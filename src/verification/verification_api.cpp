@@ -26,12 +26,17 @@ json status_json(const Status& s) {
           {"decided_at", http::nullable(s.decided_at)}};
 }
 
-HttpResponse created(const Status& s) { return json_response(201, status_json(s)); }
+HttpResponse created(const Status& s) {
+  return json_response(201, status_json(s));
+}
 }  // namespace
 
 HttpResponse post_identity_verification(App& app, const HttpRequest& req) {
   return with_body(
-      req, [](Fields& f) { return IdentitySubmission{f.text("real_name"), f.text("id_number")}; },
+      req,
+      [](Fields& f) {
+        return IdentitySubmission{f.text("real_name"), f.text("id_number")};
+      },
       [&](const IdentitySubmission& in) {
         return respond(app.verification.submit_identity(req.caller(), in), created);
       });
@@ -41,10 +46,9 @@ HttpResponse post_employment_verification(App& app, const HttpRequest& req) {
   return with_body(
       req,
       [](Fields& f) {
-        return EmploymentSubmission{f.text("company_id"), f.text("method"),
-                                    f.optional_text("licence_file_id"),
-                                    f.optional_text("authorisation_file_id"),
-                                    f.optional_text("work_email")};
+        return EmploymentSubmission{
+            f.text("company_id"), f.text("method"), f.optional_text("licence_file_id"),
+            f.optional_text("authorisation_file_id"), f.optional_text("work_email")};
       },
       [&](const EmploymentSubmission& in) {
         return respond(app.verification.submit_employment(req.caller(), in), created);
@@ -86,27 +90,30 @@ HttpResponse get_reviews(App& app, const HttpRequest& req) {
   return respond(app.verification.queue(req.staff_caller()), [](const std::vector<QueueItem>& q) {
     json items = json::array();
     for (const auto& i : q)
-      items.push_back({{"id", i.id}, {"kind", i.kind}, {"provider", i.provider},
+      items.push_back({{"id", i.id},
+                       {"kind", i.kind},
+                       {"provider", i.provider},
                        {"submitted_at", i.submitted_at}});
     return json_response(200, {{"items", items}});
   });
 }
 
 HttpResponse get_review(App& app, const HttpRequest& req) {
-  return respond(app.verification.open(req.staff_caller(), req.param("id")),
-                 [](const ReviewCase& c) {
-                   json body = status_json(c.status);
-                   body["user_id"] = c.user_id;
-                   body["details"] = c.details_json.empty() ? json::object() : json::parse(c.details_json);
-                   return json_response(200, body);
-                 });
+  return respond(
+      app.verification.open(req.staff_caller(), req.param("id")), [](const ReviewCase& c) {
+        json body = status_json(c.status);
+        body["user_id"] = c.user_id;
+        body["details"] = c.details_json.empty() ? json::object() : json::parse(c.details_json);
+        return json_response(200, body);
+      });
 }
 
 HttpResponse get_review_file(App& app, const HttpRequest& req) {
-  return respond(app.verification.open_file(req.staff_caller(), req.param("id"), req.param("file_id")),
-                 [](const files::FileContent& f) {
-                   return HttpResponse{200, f.info.content_type, f.bytes, {}, {}};
-                 });
+  return respond(
+      app.verification.open_file(req.staff_caller(), req.param("id"), req.param("file_id")),
+      [](const files::FileContent& f) {
+        return HttpResponse{200, f.info.content_type, f.bytes, {}, {}};
+      });
 }
 
 HttpResponse post_review_decision(App& app, const HttpRequest& req) {

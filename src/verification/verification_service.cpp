@@ -42,7 +42,8 @@ Error role_required(const std::string& role) {
 core::Status check_text(std::vector<core::FieldError>& problems, const std::string& field,
                         const std::string& value, std::size_t max) {
   if (value.empty() || value.size() > max || !core::clean_utf8(value))
-    problems.push_back({field, "is required, at most " + std::to_string(max) + " bytes of plain text"});
+    problems.push_back(
+        {field, "is required, at most " + std::to_string(max) + " bytes of plain text"});
   return core::Unit{};
 }
 }  // namespace
@@ -93,13 +94,14 @@ Result<Status> VerificationService::submit_identity(const identity::Auth& auth,
                               "Give the separate consent for identity verification first");
     }
     if (db::has_open(sql, auth.user_id, kIdentity))
-      return Error::conflict("already-submitted", "Your identity verification is already under way or done");
+      return Error::conflict("already-submitted",
+                             "Your identity verification is already under way or done");
     if (db::claim_id(sql, id_index, auth.user_id) != auth.user_id)
       return Error::conflict("id-number-in-use", "This ID number belongs to another account");
     HS_TRY(auto key, keys_.person_key(sql, auth.user_id));
-    row.details_enc = crypto::seal_field(
-        key, auth.user_id, details_aad(row.id),
-        json{{"real_name", in.real_name}, {"id_number", *id_number}}.dump());
+    row.details_enc =
+        crypto::seal_field(key, auth.user_id, details_aad(row.id),
+                           json{{"real_name", in.real_name}, {"id_number", *id_number}}.dump());
     db::insert_verification(sql, row);
     return to_status(row);
   });
@@ -149,7 +151,8 @@ Result<Status> VerificationService::submit_employment(const identity::Auth& auth
     // A lapsed confirmation link must not block a new attempt.
     db::expire_email_links(sql, auth.user_id, now - kEmailTokenSeconds, now);
     if (db::has_open(sql, auth.user_id, kEmployment))
-      return Error::conflict("already-submitted", "Your employment verification is already under way");
+      return Error::conflict("already-submitted",
+                             "Your employment verification is already under way");
     auto company = company_db::company_by_id(sql, in.company_id);
     if (!company) return Error::invalid("company_id", "is not a known company", "unknown-company");
     json details = {{"method", in.method}};
@@ -192,7 +195,8 @@ Result<Status> VerificationService::confirm_work_email(const std::string& token)
   const std::string token_hash = crypto::plain_hash(token);
   return db_.transaction<Status>([&](soci::session& sql) -> Result<Status> {
     auto row = db::verification_by_email_token(sql, token_hash);
-    if (!row || row->status != "pending" || row->submitted_at + kEmailTokenSeconds < now) return invalid;
+    if (!row || row->status != "pending" || row->submitted_at + kEmailTokenSeconds < now)
+      return invalid;
     if (company_db::company_of(sql, row->user_id))
       return Error::conflict("already-employed", "This account already belongs to a company");
     if (!db::decide(sql, row->id, "approved", "", "email-confirmation", now)) return invalid;
@@ -217,7 +221,8 @@ Result<Status> VerificationService::submit_headhunter(const identity::Auth& auth
   row.submitted_at = clock_.now();
   return db_.transaction<Status>([&](soci::session& sql) -> Result<Status> {
     if (db::has_open(sql, auth.user_id, kHeadhunter))
-      return Error::conflict("already-submitted", "Your practice verification is already under way");
+      return Error::conflict("already-submitted",
+                             "Your practice verification is already under way");
     HS_CHECK(files_.expect_own(sql, auth.user_id, in.licence_file_id, "agency_licence",
                                "licence_file_id"));
     HS_CHECK(files_.expect_own(sql, auth.user_id, in.permit_file_id, "hr_service_permit",
@@ -270,14 +275,15 @@ core::Status VerificationService::require_verified(const identity::Auth& auth) {
 // ---- staff review --------------------------------------------------------------------------
 
 Result<std::vector<QueueItem>> VerificationService::queue(const staff::StaffAuth&) {
-  return db_.read<std::vector<QueueItem>>([&](soci::session& sql) -> Result<std::vector<QueueItem>> {
-    std::vector<QueueItem> out;
-    for (const auto& v : db::pending(sql, 200)) {
-      if (v.provider == "email") continue;  // waits for the applicant's click, not for staff
-      out.push_back({v.id, v.kind, v.provider, v.submitted_at});
-    }
-    return out;
-  });
+  return db_.read<std::vector<QueueItem>>(
+      [&](soci::session& sql) -> Result<std::vector<QueueItem>> {
+        std::vector<QueueItem> out;
+        for (const auto& v : db::pending(sql, 200)) {
+          if (v.provider == "email") continue;  // waits for the applicant's click, not for staff
+          out.push_back({v.id, v.kind, v.provider, v.submitted_at});
+        }
+        return out;
+      });
 }
 
 Result<ReviewCase> VerificationService::open(const staff::StaffAuth& auth, const std::string& id) {
@@ -287,9 +293,11 @@ Result<ReviewCase> VerificationService::open(const staff::StaffAuth& auth, const
     auto row = db::verification_by_id(sql, id);
     if (!row) return Error::not_found("No such verification");
     HS_TRY(auto key, keys_.person_key(sql, row->user_id));
-    HS_TRY(auto details, crypto::open_field(key, row->user_id, details_aad(row->id), row->details_enc));
-    disclosure::record_access(sql, {"staff", auth.staff_id, row->user_id, "verification:" + row->kind,
-                                    staff::kReviewPurpose, grant},
+    HS_TRY(auto details,
+           crypto::open_field(key, row->user_id, details_aad(row->id), row->details_enc));
+    disclosure::record_access(sql,
+                              {"staff", auth.staff_id, row->user_id, "verification:" + row->kind,
+                               staff::kReviewPurpose, grant},
                               now);
     staff::append_audit(sql, db_.dialect(), now,
                         {"staff:" + auth.staff_id, "review.open", row->id, "grant " + grant});
@@ -306,7 +314,8 @@ Result<files::FileContent> VerificationService::open_file(const staff::StaffAuth
     auto row = db::verification_by_id(sql, verification_id);
     if (!row) return Error::not_found("No such verification");
     HS_TRY(auto key, keys_.person_key(sql, row->user_id));
-    HS_TRY(auto details, crypto::open_field(key, row->user_id, details_aad(row->id), row->details_enc));
+    HS_TRY(auto details,
+           crypto::open_field(key, row->user_id, details_aad(row->id), row->details_enc));
     // Only files that belong to this submission can be opened through it.
     auto parsed = json::parse(details);
     bool listed = false;
@@ -314,11 +323,13 @@ Result<files::FileContent> VerificationService::open_file(const staff::StaffAuth
       listed = listed || (parsed.contains(field) && parsed[field] == file_id);
     if (!listed) return Error::not_found("No such file in this verification");
     HS_TRY(auto content, files_.open_for_review(sql, file_id));
-    disclosure::record_access(sql, {"staff", auth.staff_id, row->user_id, "file:" + content.info.purpose,
-                                    staff::kReviewPurpose, grant},
+    disclosure::record_access(sql,
+                              {"staff", auth.staff_id, row->user_id, "file:" + content.info.purpose,
+                               staff::kReviewPurpose, grant},
                               now);
-    staff::append_audit(sql, db_.dialect(), now,
-                        {"staff:" + auth.staff_id, "review.open_file", file_id, "verification " + row->id});
+    staff::append_audit(
+        sql, db_.dialect(), now,
+        {"staff:" + auth.staff_id, "review.open_file", file_id, "verification " + row->id});
     return content;
   });
 }

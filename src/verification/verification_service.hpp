@@ -75,9 +75,11 @@ class VerificationService {
                       std::function<bool(const std::string&)> known_province);
 
   core::Result<Status> submit_identity(const identity::Auth& auth, const IdentitySubmission& in);
-  core::Result<Status> submit_employment(const identity::Auth& auth, const EmploymentSubmission& in);
+  core::Result<Status> submit_employment(const identity::Auth& auth,
+                                         const EmploymentSubmission& in);
   core::Result<Status> confirm_work_email(const std::string& token);
-  core::Result<Status> submit_headhunter(const identity::Auth& auth, const HeadhunterSubmission& in);
+  core::Result<Status> submit_headhunter(const identity::Auth& auth,
+                                         const HeadhunterSubmission& in);
   core::Result<std::vector<Status>> statuses(const identity::Auth& auth);
 
   core::Result<Gate> gate(const identity::Auth& auth);
@@ -93,7 +95,6 @@ class VerificationService {
                               const Decision& decision);
 
  private:
-
   hiresafe::store::Database& db_;
   const crypto::Keyring& keys_;
   const core::Clock& clock_;

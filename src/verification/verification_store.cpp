@@ -118,7 +118,8 @@ bool has_open(soci::session& sql, const std::string& user_id, const std::string&
   return n > 0;
 }
 
-void expire_email_links(soci::session& sql, const std::string& user_id, long long cutoff, long long now) {
+void expire_email_links(soci::session& sql, const std::string& user_id, long long cutoff,
+                        long long now) {
   sql << "UPDATE verifications SET status = 'expired', reason = 'The confirmation link lapsed', "
          "decided_by = 'system', decided_at = :now WHERE user_id = :u AND provider = 'email' AND "
          "status = 'pending' AND submitted_at < :cut",
@@ -134,7 +135,8 @@ bool is_approved(soci::session& sql, const std::string& user_id, const std::stri
 }
 
 std::string claim_id(soci::session& sql, const std::string& id_index, const std::string& user_id) {
-  sql << "INSERT INTO id_claims (id_index, user_id) VALUES (:i, :u) ON CONFLICT (id_index) DO NOTHING",
+  sql << "INSERT INTO id_claims (id_index, user_id) VALUES (:i, :u) ON CONFLICT (id_index) DO "
+         "NOTHING",
       use(id_index), use(user_id);
   std::string holder;
   sql << "SELECT user_id FROM id_claims WHERE id_index = :i", use(id_index), into(holder);

@@ -28,7 +28,8 @@ bool decide(soci::session& sql, const std::string& id, const std::string& status
             const std::string& reason, const std::string& decided_by, long long now);
 bool has_open(soci::session& sql, const std::string& user_id, const std::string& kind);
 // Marks work-e-mail confirmations whose link lapsed before `cutoff` as expired.
-void expire_email_links(soci::session& sql, const std::string& user_id, long long cutoff, long long now);
+void expire_email_links(soci::session& sql, const std::string& user_id, long long cutoff,
+                        long long now);
 bool is_approved(soci::session& sql, const std::string& user_id, const std::string& kind);
 
 // Binds an ID number to one account. Returns the account that holds it after the call.

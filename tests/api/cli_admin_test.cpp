@@ -20,8 +20,8 @@ class Cli : public ::testing::Test {
     if (url_.empty()) GTEST_SKIP() << "backend " << backend() << " not configured";
   }
   std::vector<std::string> with_db(std::vector<std::string> args) {
-    args.insert(args.end(), {"--data-dir", dir_.path(), "--database-url", url_,
-                             "--password-strength", "min"});
+    args.insert(args.end(),
+                {"--data-dir", dir_.path(), "--database-url", url_, "--password-strength", "min"});
     return args;
   }
   TempDir dir_;
@@ -67,7 +67,8 @@ TEST_F(Cli, CreateStaffReadsThePasswordFromStdinAndRefusesDuplicates) {
                          "a-long-staff-password\n"),
             0);
   EXPECT_NE(out.find("exists"), std::string::npos) << out;
-  EXPECT_NE(run_hiresafe(with_db({"admin", "create-staff", "--username", "x"}), &out, "short\n"), 0);
+  EXPECT_NE(run_hiresafe(with_db({"admin", "create-staff", "--username", "x"}), &out, "short\n"),
+            0);
 }
 
 TEST_F(Cli, RotateMasterKeyKeepsAccountsReadable) {  // SEC-2
@@ -96,19 +97,17 @@ TEST_F(Cli, ServeRefusesAWrongMasterKey) {  // SEC-2
   std::string out;
   ASSERT_EQ(run_hiresafe(with_db({"seed", "--demo"}), &out), 0) << out;
   auto args = with_db({"serve", "--listen", "127.0.0.1:0"});
-  EXPECT_NE(run_hiresafe(args, &out, "",
-                         {{"HIRESAFE_MASTER_KEY", std::string(64, 'a')}}),
-            0);
+  EXPECT_NE(run_hiresafe(args, &out, "", {{"HIRESAFE_MASTER_KEY", std::string(64, 'a')}}), 0);
   EXPECT_NE(out.find("master key does not open"), std::string::npos) << out;
 }
 
 TEST_F(Cli, ServeHelpDocumentsEverySetting) {
   std::string out;
   EXPECT_EQ(run_hiresafe({"serve", "--help"}, &out), 0);
-  for (const char* flag : {"--data-dir", "--listen", "--database-url", "--master-key-file",
-                           "--codes-ttl-seconds", "--codes-hourly-per-ip", "--sms-provider",
-                           "--sms-http-url", "--max-body-bytes", "--test-clock", "--config",
-                           "--age-minimum", "--sessions-ttl-days"}) {
+  for (const char* flag :
+       {"--data-dir", "--listen", "--database-url", "--master-key-file", "--codes-ttl-seconds",
+        "--codes-hourly-per-ip", "--sms-provider", "--sms-http-url", "--max-body-bytes",
+        "--test-clock", "--config", "--age-minimum", "--sessions-ttl-days"}) {
     EXPECT_NE(out.find(flag), std::string::npos) << flag;
   }
   EXPECT_NE(out.find("HIRESAFE_CODES_TTL_SECONDS"), std::string::npos);
@@ -137,10 +136,11 @@ TEST_F(Cli, AuditChainCatchesAnEditedRow) {  // SEC-4
   {
     auto db = hiresafe::store::Database::open(url_, 1);
     ASSERT_TRUE(db);
-    ASSERT_TRUE((*db)->transaction<hiresafe::core::Unit>([](soci::session& sql) -> hiresafe::core::Status {
-      sql << "UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 2";
-      return hiresafe::core::Unit{};
-    }));
+    ASSERT_TRUE(
+        (*db)->transaction<hiresafe::core::Unit>([](soci::session& sql) -> hiresafe::core::Status {
+          sql << "UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 2";
+          return hiresafe::core::Unit{};
+        }));
   }
   EXPECT_EQ(run_hiresafe(with_db({"admin", "verify-audit"}), &out), 1) << out;
   EXPECT_NE(out.find("BROKEN at entry 2"), std::string::npos) << out;
@@ -159,10 +159,11 @@ TEST_F(Cli, AuditChainCatchesADeletedRow) {  // SEC-4
   }
   {
     auto db = hiresafe::store::Database::open(url_, 1);
-    ASSERT_TRUE((*db)->transaction<hiresafe::core::Unit>([](soci::session& sql) -> hiresafe::core::Status {
-      sql << "DELETE FROM audit_log WHERE seq = 2";
-      return hiresafe::core::Unit{};
-    }));
+    ASSERT_TRUE(
+        (*db)->transaction<hiresafe::core::Unit>([](soci::session& sql) -> hiresafe::core::Status {
+          sql << "DELETE FROM audit_log WHERE seq = 2";
+          return hiresafe::core::Unit{};
+        }));
   }
   EXPECT_EQ(run_hiresafe(with_db({"admin", "verify-audit"}), &out), 1) << out;
   EXPECT_NE(out.find("BROKEN at entry 3"), std::string::npos) << out;

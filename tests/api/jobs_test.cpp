@@ -109,7 +109,8 @@ TEST_F(JobsApi, PauseReopenAndCloseChangeWhatThePublicSees) {  // JOB-1
   EXPECT_EQ(api().post("/api/v1/jobs/" + id + "/pause", json::object(), alice_->token).status, 200);
   EXPECT_EQ(api().get("/api/v1/jobs/" + id).status, 404);
   EXPECT_EQ(api().post("/api/v1/jobs/" + id + "/pause", json::object(), alice_->token).status, 409);
-  EXPECT_EQ(api().post("/api/v1/jobs/" + id + "/reopen", json::object(), alice_->token).status, 200);
+  EXPECT_EQ(api().post("/api/v1/jobs/" + id + "/reopen", json::object(), alice_->token).status,
+            200);
   EXPECT_EQ(api().get("/api/v1/jobs/" + id).status, 200);
   EXPECT_EQ(api().post("/api/v1/jobs/" + id + "/close", json::object(), alice_->token).status, 200);
   EXPECT_EQ(api().get("/api/v1/jobs/" + id).status, 404);

@@ -49,7 +49,8 @@ std::string resident_id(const std::string& region6, const std::string& birth8, i
 
 std::string credit_code(int serial) {
   static constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  static constexpr int kWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+  static constexpr int kWeights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                       29, 25, 13, 8,  24, 10, 30, 28};
   char digits[10];
   std::snprintf(digits, sizeof digits, "%09d", serial % 1000000000);
   std::string body = std::string("91440300") + digits;
@@ -60,8 +61,8 @@ std::string credit_code(int serial) {
 
 namespace {
 std::vector<std::string> db_args(const TestServer& server, std::vector<std::string> args) {
-  args.insert(args.end(), {"--data-dir", server.data_dir(), "--database-url",
-                           server.database_url(), "--password-strength", "min"});
+  args.insert(args.end(), {"--data-dir", server.data_dir(), "--database-url", server.database_url(),
+                           "--password-strength", "min"});
   return args;
 }
 
@@ -86,10 +87,9 @@ std::string staff_with_grant(const TestServer& server, const std::string& userna
     throw std::runtime_error("grant-access failed: " + out);
   auto clock = server.client().post("/__test/clock", {{"advance_seconds", 0}});
   const long long now = clock.json()["now"];
-  auto r = server.client().post("/api/v1/staff/sign-in",
-                                {{"username", username},
-                                 {"password", password},
-                                 {"totp", staff::totp_code(secret, now)}});
+  auto r = server.client().post(
+      "/api/v1/staff/sign-in",
+      {{"username", username}, {"password", password}, {"totp", staff::totp_code(secret, now)}});
   ok_or_throw(r, 200, "staff sign-in");
   return r.json()["token"];
 }
@@ -103,10 +103,10 @@ Recruiter verified_recruiter(const TestServer& server, const std::string& staff_
   rec.user_id = api.get("/api/v1/me", rec.token).json()["id"];
   ok_or_throw(api.post("/api/v1/me/consents", {{"purpose", "identity_verification"}}, rec.token),
               201, "separate consent");
-  auto identity = api.post("/api/v1/me/verifications/identity",
-                           {{"real_name", "测试招聘者"},
-                            {"id_number", resident_id("440304", "19880505", n)}},
-                           rec.token);
+  auto identity =
+      api.post("/api/v1/me/verifications/identity",
+               {{"real_name", "测试招聘者"}, {"id_number", resident_id("440304", "19880505", n)}},
+               rec.token);
   ok_or_throw(identity, 201, "identity verification");
   auto company = api.post("/api/v1/companies",
                           {{"name", "测试科技有限公司 " + std::to_string(n)},

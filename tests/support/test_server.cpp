@@ -49,8 +49,10 @@ pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, st
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, stdin_file.c_str(), O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  posix_spawn_file_actions_addopen(&actions, 1, stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
+  posix_spawn_file_actions_addopen(&actions, 2, stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                   0600);
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -83,18 +85,10 @@ int run_hiresafe(const std::vector<std::string>& args, std::string* out,
 TestServer::TestServer(ServerOptions options) {
   database_url_ = fresh_database_url(dir_.path());
   if (database_url_.empty()) return;
-  std::vector<std::string> args{hiresafe_binary(),
-                                "serve",
-                                "--data-dir",
-                                dir_.path(),
-                                "--listen",
-                                "127.0.0.1:0",
-                                "--database-url",
-                                database_url_,
-                                "--password-strength",
-                                "min",
-                                "--codes-hourly-per-ip",
-                                "100000"};
+  std::vector<std::string> args{
+      hiresafe_binary(),       "serve",          "--data-dir",  dir_.path(),           "--listen",
+      "127.0.0.1:0",           "--database-url", database_url_, "--password-strength", "min",
+      "--codes-hourly-per-ip", "100000"};
   if (options.test_clock) args.push_back("--test-clock");
   args.insert(args.end(), options.args.begin(), options.args.end());
   std::ofstream(dir_.path() + "/stdin");
@@ -113,7 +107,8 @@ TestServer::TestServer(ServerOptions options) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      throw std::runtime_error("hiresafe exited at start: " + read_file(dir_.path() + "/stderr.log"));
+      throw std::runtime_error("hiresafe exited at start: " +
+                               read_file(dir_.path() + "/stderr.log"));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
@@ -121,7 +116,9 @@ TestServer::TestServer(ServerOptions options) {
   throw std::runtime_error("hiresafe did not print its listening line in time");
 }
 
-TestServer::~TestServer() { stop(); }
+TestServer::~TestServer() {
+  stop();
+}
 
 int TestServer::stop() {
   if (pid_ <= 0) return -1;

@@ -34,15 +34,16 @@ TEST(Config, DefaultsNeedNoFile) {
 TEST(Config, FileThenEnvironmentThenFlags) {
   hiresafe::testing::TempDir dir;
   std::string file = dir.path() + "/hiresafe.toml";
-  std::ofstream(file) << "listen = \"0.0.0.0:9000\"\n[codes]\nttl_seconds = 120\nresend_seconds = 30\n"
-                         "[sms]\nprovider = \"file\"\n";
+  std::ofstream(file)
+      << "listen = \"0.0.0.0:9000\"\n[codes]\nttl_seconds = 120\nresend_seconds = 30\n"
+         "[sms]\nprovider = \"file\"\n";
   setenv("HIRESAFE_CODES_RESEND_SECONDS", "45", 1);
   auto c = load({"--config", file, "--listen", "127.0.0.1:0"});
   unsetenv("HIRESAFE_CODES_RESEND_SECONDS");
   ASSERT_TRUE(c);
-  EXPECT_EQ(c->listen, "127.0.0.1:0");        // flag beats file
-  EXPECT_EQ(c->codes.ttl_seconds, 120);       // file beats default
-  EXPECT_EQ(c->codes.resend_seconds, 45);     // env beats file
+  EXPECT_EQ(c->listen, "127.0.0.1:0");     // flag beats file
+  EXPECT_EQ(c->codes.ttl_seconds, 120);    // file beats default
+  EXPECT_EQ(c->codes.resend_seconds, 45);  // env beats file
 }
 
 TEST(Config, BadValuesAreReportedTogether) {

@@ -14,7 +14,8 @@ TEST(Contact, NormalisesChineseMobileNumbersToE164) {  // ACC-1
 }
 
 TEST(Contact, RefusesNonNumbersAndLandlines) {
-  for (const char* in : {"", "12345", "hello", "+86 10 6552 9988", "1380013800012345678901234567890123"}) {
+  for (const char* in :
+       {"", "12345", "hello", "+86 10 6552 9988", "1380013800012345678901234567890123"}) {
     auto r = normalise_phone(in, "phone");
     ASSERT_FALSE(r) << in;
     EXPECT_EQ(r.error().errors.at(0).field, "phone");

@@ -32,7 +32,7 @@ class StandInGateway {
             .request_handler([this](auto req) {
               int status = record(req);
               req->create_response(status == 200 ? restinio::status_ok()
-                                                  : restinio::status_service_unavailable())
+                                                 : restinio::status_service_unavailable())
                   .done();
               return restinio::request_accepted();
             }),
@@ -88,7 +88,8 @@ TEST(Delivery, HttpProviderRetriesWithBackoffUntilTheGatewayAccepts) {  // ACC-1
   StandInGateway gateway(2);
   hiresafe::testing::TempDir dir;
   {
-    identity::HttpSmsDelivery sms(gateway.url(), 3, 10, core::make_logger(dir.path() + "/log", "info"));
+    identity::HttpSmsDelivery sms(gateway.url(), 3, 10,
+                                  core::make_logger(dir.path() + "/log", "info"));
     sms.deliver(message());
     auto bodies = gateway.wait_for(3);
     ASSERT_EQ(bodies.size(), 3u);
@@ -109,7 +110,8 @@ TEST(Delivery, HttpProviderGivesUpAfterItsAttempts) {  // ACC-1
   StandInGateway gateway(100);
   hiresafe::testing::TempDir dir;
   {
-    identity::HttpSmsDelivery sms(gateway.url(), 2, 10, core::make_logger(dir.path() + "/log", "info"));
+    identity::HttpSmsDelivery sms(gateway.url(), 2, 10,
+                                  core::make_logger(dir.path() + "/log", "info"));
     sms.deliver(message());
     EXPECT_EQ(gateway.wait_for(2).size(), 2u);
   }  // the destructor finishes the message's attempts before returning

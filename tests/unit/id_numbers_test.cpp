@@ -7,8 +7,12 @@ using namespace hiresafe::verification;
 
 namespace {
 const long long kNow = 1795344000;  // 2026-11-22
-bool any_region(const std::string&) { return true; }
-bool beijing_only(const std::string& code) { return code == "110000"; }
+bool any_region(const std::string&) {
+  return true;
+}
+bool beijing_only(const std::string& code) {
+  return code == "110000";
+}
 }  // namespace
 
 TEST(IdNumbers, AcceptsValidResidentIds) {  // VER-1
@@ -41,8 +45,8 @@ TEST(IdNumbers, AcceptsValidCreditCodes) {  // VER-2
 }
 
 TEST(IdNumbers, RefusesBadCreditCodes) {  // VER-2
-  for (const char* bad : {"91350100M000100Y44", "91350100M000100Y4", "91350100I000100Y43",
-                          "", "91350100M000100Y43Z"}) {
+  for (const char* bad : {"91350100M000100Y44", "91350100M000100Y4", "91350100I000100Y43", "",
+                          "91350100M000100Y43Z"}) {
     auto r = validate_credit_code(bad, "uscc");
     ASSERT_FALSE(r) << bad;
     EXPECT_EQ(r.error().type, "invalid-credit-code");

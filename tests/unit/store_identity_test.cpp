@@ -53,11 +53,12 @@ class StoreIdentity : public ::testing::Test {
   identity::Registration adult() { return {1, std::string("1990-01-01"), "seeker"}; }
 
   long long count(const std::string& table) {
-    return db_->read<long long>([&](soci::session& sql) -> core::Result<long long> {
-                long long n = 0;
-                sql << "SELECT COUNT(*) FROM " + table, soci::into(n);
-                return n;
-              })
+    return db_
+        ->read<long long>([&](soci::session& sql) -> core::Result<long long> {
+          long long n = 0;
+          sql << "SELECT COUNT(*) FROM " + table, soci::into(n);
+          return n;
+        })
         .value();
   }
 
@@ -188,7 +189,8 @@ TEST_F(StoreIdentity, RegistrationWritesUserConsentAndSessionTogether) {  // PRV
 }
 
 TEST_F(StoreIdentity, SessionsExpireWithTheClock) {  // ACC-3
-  auto grant = service_->sign_in_with_code("13800000009", code_for("13800000009"), adult(), client_);
+  auto grant =
+      service_->sign_in_with_code("13800000009", code_for("13800000009"), adult(), client_);
   ASSERT_TRUE(grant);
   EXPECT_TRUE(service_->authenticate(grant->token));
   clock_.advance(config_.session_ttl_days * 86400 + 1);
@@ -196,7 +198,8 @@ TEST_F(StoreIdentity, SessionsExpireWithTheClock) {  // ACC-3
 }
 
 TEST_F(StoreIdentity, PhoneIsEncryptedUnderThePersonsKey) {  // SEC-2
-  auto grant = service_->sign_in_with_code("13800000010", code_for("13800000010"), adult(), client_);
+  auto grant =
+      service_->sign_in_with_code("13800000010", code_for("13800000010"), adult(), client_);
   ASSERT_TRUE(grant);
   auto row = db_->read<std::string>([](soci::session& sql) -> core::Result<std::string> {
     std::string phone_enc, phone_index, birth;
@@ -217,7 +220,8 @@ TEST_F(StoreIdentity, WrongMasterKeyCannotOpenTheKeyring) {  // SEC-2
 }
 
 TEST_F(StoreIdentity, RotatingTheMasterKeyKeepsEveryPersonReadable) {  // SEC-2
-  auto grant = service_->sign_in_with_code("13800000011", code_for("13800000011"), adult(), client_);
+  auto grant =
+      service_->sign_in_with_code("13800000011", code_for("13800000011"), adult(), client_);
   ASSERT_TRUE(grant);
   auto next = crypto::SecretKey::random();
   auto rewrapped = crypto::Keyring::rewrap_all(*db_, master_, next);
@@ -226,14 +230,16 @@ TEST_F(StoreIdentity, RotatingTheMasterKeyKeepsEveryPersonReadable) {  // SEC-2
   EXPECT_FALSE(crypto::Keyring::open(*db_, master_));
   auto reopened = crypto::Keyring::open(*db_, next);
   ASSERT_TRUE(reopened);
-  identity::IdentityService after(*db_, **reopened, clock_, config_, *consent_, sms_, mail_, hasher_);
+  identity::IdentityService after(*db_, **reopened, clock_, config_, *consent_, sms_, mail_,
+                                  hasher_);
   auto auth = after.authenticate(grant->token);
   ASSERT_TRUE(auth);
   EXPECT_EQ(after.me(*auth)->phone, "+8613800000011");
 }
 
 TEST_F(StoreIdentity, RepeatedWrongPasswordsLockTheAddress) {  // ACC-2
-  auto grant = service_->sign_in_with_code("13800000012", code_for("13800000012"), adult(), client_);
+  auto grant =
+      service_->sign_in_with_code("13800000012", code_for("13800000012"), adult(), client_);
   ASSERT_TRUE(grant);
   auto auth = service_->authenticate(grant->token);
   ASSERT_TRUE(service_->set_credentials(*auth, "li@example.com", "right-password-1"));
@@ -251,7 +257,8 @@ TEST_F(StoreIdentity, RepeatedWrongPasswordsLockTheAddress) {  // ACC-2
 }
 
 TEST_F(StoreIdentity, WrongPasswordsSpreadOverTimeDoNotLock) {  // ACC-2
-  auto grant = service_->sign_in_with_code("13800000013", code_for("13800000013"), adult(), client_);
+  auto grant =
+      service_->sign_in_with_code("13800000013", code_for("13800000013"), adult(), client_);
   auto auth = service_->authenticate(grant->token);
   ASSERT_TRUE(service_->set_credentials(*auth, "wang@example.com", "right-password-1"));
   for (int i = 0; i < config_.password_max_failures * 2; ++i) {
