@@ -73,7 +73,13 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
   } else {
     rt->sms = std::make_unique<identity::FileDelivery>(c.data_dir + "/sms.log");
   }
-  rt->mail = std::make_unique<identity::FileDelivery>(c.data_dir + "/mail.log");
+  if (c.mail_provider == "smtp") {
+    rt->mail = std::make_unique<identity::SmtpDelivery>(
+        c.mail_smtp_url, c.mail_from, static_cast<int>(c.mail_smtp_attempts),
+        static_cast<int>(c.mail_smtp_backoff_ms), rt->logger);
+  } else {
+    rt->mail = std::make_unique<identity::FileDelivery>(c.data_dir + "/mail.log");
+  }
   rt->identity = std::make_unique<identity::IdentityService>(
       *rt->db, *rt->keys, *rt->clock, rt->config, *rt->consent, *rt->sms, *rt->mail,
       *rt->passwords);

@@ -37,7 +37,12 @@ std::vector<SettingInfo> settings_of(Config& c) {
       {"sms.http_url", "URL the http SMS provider POSTs JSON to", &c.sms_http_url},
       {"sms.http_attempts", "delivery attempts before giving up", &c.sms_http_attempts},
       {"sms.http_backoff_ms", "first retry delay, doubled each attempt", &c.sms_http_backoff_ms},
-      {"mail.provider", "file (writes <data_dir>/mail.log)", &c.mail_provider},
+      {"mail.provider", "file (writes <data_dir>/mail.log) or smtp", &c.mail_provider},
+      {"mail.smtp_url", "relay for the smtp provider: smtp://host:port or smtps://host:port",
+       &c.mail_smtp_url},
+      {"mail.from", "From header of e-mails: \"Name <address>\" or an address", &c.mail_from},
+      {"mail.smtp_attempts", "delivery attempts before giving up", &c.mail_smtp_attempts},
+      {"mail.smtp_backoff_ms", "first retry delay, doubled each attempt", &c.mail_smtp_backoff_ms},
       {"identity.provider", "real-name checks: staff (review queue) or http", &c.identity_provider},
       {"identity.http_url", "URL the http identity provider POSTs JSON to", &c.identity_http_url},
       {"uploads.max_bytes", "largest uploaded file (licences, permits, images)",
@@ -176,6 +181,17 @@ Result<Config> ConfigLoader::finish() const {
     problems.push_back({"sms.provider", "must be file or http"});
   if (config.sms_provider == "http" && config.sms_http_url.empty())
     problems.push_back({"sms.http_url", "required when sms.provider is http"});
+  if (config.mail_provider != "file" && config.mail_provider != "smtp")
+    problems.push_back({"mail.provider", "must be file or smtp"});
+  if (config.mail_provider == "smtp" && config.mail_smtp_url.empty())
+    problems.push_back({"mail.smtp_url", "required when mail.provider is smtp"});
+  // The From value goes into a header verbatim: no line breaks, and an address in it.
+  if (config.mail_from.find_first_of("\r\n") != std::string::npos ||
+      config.mail_from.find('@') == std::string::npos)
+    problems.push_back({"mail.from", "must be one line holding an e-mail address"});
+  if (config.mail_smtp_attempts < 1) problems.push_back({"mail.smtp_attempts", "must be >= 1"});
+  if (config.mail_smtp_backoff_ms < 0)
+    problems.push_back({"mail.smtp_backoff_ms", "must be >= 0"});
   if (config.identity_provider != "staff" && config.identity_provider != "http")
     problems.push_back({"identity.provider", "must be staff or http"});
   if (config.identity_provider == "http" && config.identity_http_url.empty())

@@ -42,7 +42,11 @@ struct Config {
   std::string sms_http_url;
   long long sms_http_attempts = 3;
   long long sms_http_backoff_ms = 200;
-  std::string mail_provider = "file";
+  std::string mail_provider = "file";  // file | smtp
+  std::string mail_smtp_url;           // smtp://host:port or smtps://host:port
+  std::string mail_from = "hiresafe <no-reply@localhost>";
+  long long mail_smtp_attempts = 3;
+  long long mail_smtp_backoff_ms = 200;
   std::string identity_provider = "staff";  // staff (review queue) | http
   std::string identity_http_url;
   long long upload_max_bytes = 5 << 20;
