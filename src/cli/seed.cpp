@@ -296,6 +296,8 @@ core::Result<SeededJobs> seed_jobs(Runtime& rt, long long count, const SeedProgr
         j.category_id = category.id;
         j.city_code = city.code;
         j.experience_years = between(rng, 0, 10);
+        // "0 years or more" reads oddly in the text; a post asking for none still prefers one.
+        const long long years = std::max(1LL, j.experience_years);
         const int language = static_cast<int>(between(rng, 0, 9));  // 0-5 zh, 6-7 en, 8-9 both
         const std::string title_zh = std::string(pick(rng, kLevelsZh)) + category.name_zh;
         const std::string title_en = std::string(pick(rng, kLevelsEn)) + category.name_en;
@@ -304,23 +306,18 @@ core::Result<SeededJobs> seed_jobs(Runtime& rt, long long count, const SeedProgr
         if (language < 6 || language >= 8) {
           const auto& name = company_names[company];
           for (auto n = between(rng, 1, 2); n-- > 0;)
-            d += fill(pick(rng, kDutiesZh), category.name_zh, city.name_zh, name,
-                      j.experience_years);
+            d += fill(pick(rng, kDutiesZh), category.name_zh, city.name_zh, name, years);
           for (auto n = between(rng, 1, 2); n-- > 0;)
-            d +=
-                fill(pick(rng, kNeedsZh), category.name_zh, city.name_zh, name, j.experience_years);
-          d += fill(pick(rng, kOffersZh), category.name_zh, city.name_zh, name, j.experience_years);
+            d += fill(pick(rng, kNeedsZh), category.name_zh, city.name_zh, name, years);
+          d += fill(pick(rng, kOffersZh), category.name_zh, city.name_zh, name, years);
         }
         if (language >= 6) {
           if (!d.empty()) d += "\n\n";
           const std::string name = "The company";
           for (auto n = between(rng, 1, 2); n-- > 0;)
-            d += fill(pick(rng, kDutiesEn), category.name_en, city.name_en, name,
-                      j.experience_years) +
-                 " ";
-          d += fill(pick(rng, kNeedsEn), category.name_en, city.name_en, name, j.experience_years) +
-               " ";
-          d += fill(pick(rng, kOffersEn), category.name_en, city.name_en, name, j.experience_years);
+            d += fill(pick(rng, kDutiesEn), category.name_en, city.name_en, name, years) + " ";
+          d += fill(pick(rng, kNeedsEn), category.name_en, city.name_en, name, years) + " ";
+          d += fill(pick(rng, kOffersEn), category.name_en, city.name_en, name, years);
         }
         j.description = std::move(d);
         if (between(rng, 0, 9) < 7)
