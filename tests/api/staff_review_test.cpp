@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "api_checks.hpp"
 #include "flows.hpp"
 #include "staff/totp.hpp"
 #include "store/database.hpp"
@@ -22,8 +23,12 @@
 // Named one by one: tests/support grows, and a blanket using-directive would make this file's
 // own helpers ambiguous with new ones there.
 using hiresafe::testing::backend;
+using hiresafe::testing::count_rows;
+using hiresafe::testing::database_of;
+using hiresafe::testing::error_fields;
 using hiresafe::testing::HttpClient;
 using hiresafe::testing::HttpResult;
+using hiresafe::testing::is_problem;
 using hiresafe::testing::next_phone;
 using hiresafe::testing::read_file;
 using hiresafe::testing::request_code;
@@ -36,27 +41,6 @@ namespace {
 
 const std::string kProblems = "https://hiresafe.dev/problems/";
 const std::string kStaffPassword = "a-long-staff-password";
-
-::testing::AssertionResult is_problem(const HttpResult& r, long status, const std::string& type) {
-  if (r.status != status)
-    return ::testing::AssertionFailure()
-           << "status " << r.status << " != " << status << ": " << r.body;
-  if (r.header("content-type").rfind("application/problem+json", 0) != 0)
-    return ::testing::AssertionFailure() << "content-type " << r.header("content-type");
-  json body = json::parse(r.body, nullptr, false);
-  if (!body.is_object()) return ::testing::AssertionFailure() << "body is not an object";
-  if (body.value("type", "") != kProblems + type)
-    return ::testing::AssertionFailure() << "type " << body.value("type", "") << " != " << type;
-  return ::testing::AssertionSuccess();
-}
-
-std::set<std::string> error_fields(const HttpResult& r) {
-  std::set<std::string> fields;
-  json body = json::parse(r.body, nullptr, false);
-  if (body.is_object() && body.contains("errors"))
-    for (const auto& e : body["errors"]) fields.insert(e.value("field", ""));
-  return fields;
-}
 
 HttpResult expect(long status, HttpResult r, const std::string& step) {
   if (r.status != status)
@@ -102,17 +86,6 @@ std::string tiny_pdf(const std::string& text) {
 }
 
 // ---- the server's database -------------------------------------------------------------------
-
-hiresafe::store::Database& database_of(const TestServer& server) {
-  static std::map<std::string, std::unique_ptr<hiresafe::store::Database>> open;
-  auto& db = open[server.database_url()];
-  if (!db) {
-    auto opened = hiresafe::store::Database::open(server.database_url(), 1);
-    if (!opened) throw std::runtime_error("cannot open the test database: " + opened.error().title);
-    db = std::move(opened).value();
-  }
-  return *db;
-}
 
 // COUNT(*) of a query whose text parameters are bound in order.
 long long count_sql(const TestServer& server, const std::string& text,

@@ -14,6 +14,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "api_checks.hpp"
 #include "flows.hpp"
 #include "store/database.hpp"
 #include "test_server.hpp"
@@ -21,8 +22,12 @@
 // Named one by one: tests/support grows, and a blanket using-directive would make this file's
 // own helpers ambiguous with new ones there.
 using hiresafe::testing::backend;
+using hiresafe::testing::count_rows;
+using hiresafe::testing::database_of;
+using hiresafe::testing::error_fields;
 using hiresafe::testing::HttpClient;
 using hiresafe::testing::HttpResult;
+using hiresafe::testing::is_problem;
 using hiresafe::testing::next_phone;
 using hiresafe::testing::read_file;
 using hiresafe::testing::request_code;
@@ -34,27 +39,6 @@ using nlohmann::json;
 namespace {
 
 const std::string kProblems = "https://hiresafe.dev/problems/";
-
-::testing::AssertionResult is_problem(const HttpResult& r, long status, const std::string& type) {
-  if (r.status != status)
-    return ::testing::AssertionFailure()
-           << "status " << r.status << " != " << status << ": " << r.body;
-  if (r.header("content-type").rfind("application/problem+json", 0) != 0)
-    return ::testing::AssertionFailure() << "content-type " << r.header("content-type");
-  json body = json::parse(r.body, nullptr, false);
-  if (!body.is_object()) return ::testing::AssertionFailure() << "body is not an object";
-  if (body.value("type", "") != kProblems + type)
-    return ::testing::AssertionFailure() << "type " << body.value("type", "") << " != " << type;
-  return ::testing::AssertionSuccess();
-}
-
-std::set<std::string> error_fields(const HttpResult& r) {
-  std::set<std::string> fields;
-  json body = json::parse(r.body, nullptr, false);
-  if (body.is_object() && body.contains("errors"))
-    for (const auto& e : body["errors"]) fields.insert(e.value("field", ""));
-  return fields;
-}
 
 // GB 11643: 17 digits and a check character from the weighted sum mod 11.
 std::string with_id_check(const std::string& first17) {
@@ -71,18 +55,6 @@ std::string next_resident_id(const std::string& region = "440304",
   char seq[4];
   std::snprintf(seq, sizeof seq, "%03d", n.fetch_add(1) % 1000);
   return with_id_check(region + birth + seq);
-}
-
-// The server's database, opened once per database (a PostgreSQL connection is slow to open).
-hiresafe::store::Database& database_of(const TestServer& server) {
-  static std::map<std::string, std::unique_ptr<hiresafe::store::Database>> open;
-  auto& db = open[server.database_url()];
-  if (!db) {
-    auto opened = hiresafe::store::Database::open(server.database_url(), 1);
-    if (!opened) throw std::runtime_error("cannot open the test database: " + opened.error().title);
-    db = std::move(opened).value();
-  }
-  return *db;
 }
 
 // One number from a query with a single text parameter.
