@@ -39,12 +39,11 @@ Error role_required(const std::string& role) {
   return Error::forbidden("role-required", "This needs the " + role + " role");
 }
 
-core::Status check_text(std::vector<core::FieldError>& problems, const std::string& field,
-                        const std::string& value, std::size_t max) {
+void check_text(std::vector<core::FieldError>& problems, const std::string& field,
+                const std::string& value, std::size_t max) {
   if (value.empty() || value.size() > max || !core::clean_utf8(value))
     problems.push_back(
         {field, "is required, at most " + std::to_string(max) + " bytes of plain text"});
-  return core::Unit{};
 }
 }  // namespace
 

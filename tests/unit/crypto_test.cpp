@@ -10,7 +10,9 @@ using namespace hiresafe::crypto;
 
 namespace {
 struct SodiumInit {
-  SodiumInit() { (void)sodium_init(); }
+  SodiumInit() {
+    if (sodium_init() < 0) std::abort();
+  }
 } sodium_init_once;
 }  // namespace
 
