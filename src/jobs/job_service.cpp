@@ -120,8 +120,11 @@ Result<store::JobRow> JobService::validate(const JobInput& in) const {
 Job JobService::view(soci::session& sql, store::JobRow row) const {
   Job job;
   job.skill_tags = nlohmann::json::parse(row.skill_tags_json).get<std::vector<std::string>>();
-  if (auto company = companies::store::company_by_id(sql, row.company_id))
-    job.company_name = company->name;
+  job.company_name = row.company_name;
+  if (job.company_name.empty()) {  // rows just written carry no joined name
+    if (auto company = companies::store::company_by_id(sql, row.company_id))
+      job.company_name = company->name;
+  }
   if (const auto* city = taxonomy_.city(row.city_code)) {
     job.city_name = city->name_zh;
     job.province_code = city->parent_code;

@@ -15,6 +15,12 @@ constexpr const char* kColumns =
     "headcount, description, skill_tags, valid_days, rules_version, created_at, updated_at, "
     "expires_at";
 
+constexpr const char* kQualifiedColumns =
+    "j.id, j.company_id, j.recruiter_id, j.status, j.title, j.category_id, j.city_code, "
+    "j.address, j.latitude, j.longitude, j.salary_min, j.salary_max, j.salary_months, "
+    "j.education, j.experience_years, j.work_type, j.headcount, j.description, j.skill_tags, "
+    "j.valid_days, j.rules_version, j.created_at, j.updated_at, j.expires_at";
+
 double row_double(const soci::row& r, std::size_t i) {
   switch (r.get_properties(i).get_data_type()) {
     case soci::dt_double:
@@ -52,6 +58,7 @@ JobRow from_row(const soci::row& r) {
   j.created_at = row_int(r, 21);
   j.updated_at = row_int(r, 22);
   j.expires_at = row_int(r, 23);
+  if (r.size() > 24 && r.get_indicator(24) == soci::i_ok) j.company_name = r.get<std::string>(24);
   return j;
 }
 
@@ -99,8 +106,12 @@ void update_job(soci::session& sql, const JobRow& j) {
 }
 
 std::optional<JobRow> job_by_id(soci::session& sql, const std::string& id) {
+  // The company's name comes in the same statement: one round trip per public read.
   soci::rowset<soci::row> rows =
-      (sql.prepare << std::string("SELECT ") + kColumns + " FROM jobs WHERE id = :id", use(id));
+      (sql.prepare << std::string("SELECT ") + kQualifiedColumns +
+                          ", c.name FROM jobs j LEFT JOIN companies c ON c.id = j.company_id "
+                          "WHERE j.id = :id",
+       use(id));
   for (const auto& r : rows) return from_row(r);
   return std::nullopt;
 }
@@ -111,9 +122,10 @@ std::vector<JobRow> jobs_of_company(soci::session& sql, const std::string& compa
   const long long cutoff = only_live ? now : -1;
   const std::string status = only_live ? "open" : "%";
   soci::rowset<soci::row> rows =
-      (sql.prepare << std::string("SELECT ") + kColumns +
-                          " FROM jobs WHERE company_id = :c AND status LIKE :s AND expires_at > "
-                          ":cut ORDER BY created_at DESC, id LIMIT :lim",
+      (sql.prepare << std::string("SELECT ") + kQualifiedColumns +
+                          ", c.name FROM jobs j LEFT JOIN companies c ON c.id = j.company_id "
+                          "WHERE j.company_id = :c AND j.status LIKE :s AND j.expires_at > :cut "
+                          "ORDER BY j.created_at DESC, j.id LIMIT :lim",
        use(company_id), use(status), use(cutoff), use(limit));
   for (const auto& r : rows) out.push_back(from_row(r));
   return out;

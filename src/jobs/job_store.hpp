@@ -14,6 +14,7 @@ struct JobRow {
       work_type, description, skill_tags_json;
   std::optional<std::string> address;
   std::optional<double> latitude, longitude;
+  std::string company_name;  // read with the post (a join), never written
   long long salary_min = 0, salary_max = 0, salary_months = 12, experience_years = 0, headcount = 1,
             valid_days = 30, rules_version = 0, created_at = 0, updated_at = 0, expires_at = 0;
 };
