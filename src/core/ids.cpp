@@ -6,24 +6,29 @@
 
 namespace hiresafe::core {
 
-std::string new_id(std::string_view prefix) {
-  static constexpr char kAlphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
-  std::array<unsigned char, 16> bytes{};
-  randombytes_buf(bytes.data(), bytes.size());
-  std::string out(prefix);
-  // 128 bits as 26 base32 digits, 5 bits at a time.
+std::string base32_encode(std::string_view bytes, std::string_view alphabet) {
+  std::string out;
   unsigned int buffer = 0;
   int bits = 0;
   for (unsigned char b : bytes) {
     buffer = (buffer << 8) | b;
     bits += 8;
     while (bits >= 5) {
-      out.push_back(kAlphabet[(buffer >> (bits - 5)) & 31]);
+      out.push_back(alphabet[(buffer >> (bits - 5)) & 31]);
       bits -= 5;
     }
   }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (5 - bits)) & 31]);
+  if (bits > 0) out.push_back(alphabet[(buffer << (5 - bits)) & 31]);
   return out;
+}
+
+std::string new_id(std::string_view prefix) {
+  // Crockford's alphabet: no I, L, O, U, so ids survive being read aloud or retyped.
+  std::array<unsigned char, 16> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
+  return std::string(prefix) +
+         base32_encode({reinterpret_cast<const char*>(bytes.data()), bytes.size()},
+                       "0123456789abcdefghjkmnpqrstvwxyz");
 }
 
 std::string random_hex(std::size_t bytes) {

@@ -9,6 +9,9 @@ namespace hiresafe::core {
 // prefix + 26 characters of Crockford base32 from 128 random bits, e.g. "u_3x9...".
 std::string new_id(std::string_view prefix);
 
+// Bytes as base32 digits from `alphabet` (32 characters), 5 bits at a time, no padding.
+std::string base32_encode(std::string_view bytes, std::string_view alphabet);
+
 // Random bytes as lower-case hex.
 std::string random_hex(std::size_t bytes);
 

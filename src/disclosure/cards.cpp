@@ -9,7 +9,7 @@ core::Result<CardView> business_card(hiresafe::store::Database& db, const crypto
                                      const std::string& user_id, const std::string& viewer_id,
                                      long long now) {
   const bool for_owner = viewer_id == user_id;
-  return db.transaction<CardView>([&](soci::session& sql) -> core::Result<CardView> {
+  auto build = [&](soci::session& sql) -> core::Result<CardView> {
     auto card = companies::store::card_of(sql, user_id);
     if (!card) return core::Error::not_found("No business card");
     HS_TRY(auto key, keys.person_key(sql, user_id));
@@ -26,7 +26,10 @@ core::Result<CardView> business_card(hiresafe::store::Database& db, const crypto
       record_access(sql, {"user", viewer_id, user_id, "business_card", "view_card", std::nullopt},
                     now);
     return view;
-  });
+  };
+  // Only another person's read writes (its access record); the owner's is a plain read.
+  if (for_owner) return db.read<CardView>(build);
+  return db.transaction<CardView>(build);
 }
 
 }  // namespace hiresafe::disclosure

@@ -1,5 +1,7 @@
 #include "staff/totp.hpp"
 
+#include "core/ids.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <sodium.h>
@@ -62,20 +64,7 @@ long long totp_match(std::string_view secret, std::string_view code, long long n
 }
 
 std::string base32(std::string_view bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  std::string out;
-  unsigned int buffer = 0;
-  int bits = 0;
-  for (unsigned char b : bytes) {
-    buffer = (buffer << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out.push_back(kAlphabet[(buffer >> (bits - 5)) & 31]);
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (5 - bits)) & 31]);
-  return out;
+  return core::base32_encode(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
 }
 
 std::optional<std::string> base32_decode(std::string_view text) {
