@@ -20,14 +20,29 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
 
 Metrics::~Metrics() = default;
 
-void Metrics::observe_request(const std::string& route, const std::string& method, int status,
-                              double seconds) {
+Metrics::Series& Metrics::series(const std::string& route, const std::string& method,
+                                 int status) {
+  std::string key = method;
+  key.append(" ").append(route).append(" ").append(std::to_string(status));
+  {
+    std::shared_lock lock(series_mutex_);
+    if (auto it = series_.find(key); it != series_.end()) return it->second;
+  }
   static const prometheus::Histogram::BucketBoundaries kBuckets{
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
   prometheus::Labels labels{
       {"route", route}, {"method", method}, {"status", std::to_string(status)}};
-  requests_->Add(labels).Increment();
-  latency_->Add(labels, kBuckets).Observe(seconds);
+  std::unique_lock lock(series_mutex_);
+  auto [it, fresh] = series_.try_emplace(key, Series{nullptr, nullptr});
+  if (fresh) it->second = {&requests_->Add(labels), &latency_->Add(labels, kBuckets)};
+  return it->second;
+}
+
+void Metrics::observe_request(const std::string& route, const std::string& method, int status,
+                              double seconds) {
+  Series& s = series(route, method, status);
+  s.count->Increment();
+  s.latency->Observe(seconds);
 }
 
 std::string Metrics::render() const {

@@ -86,7 +86,7 @@ Result<CodeTicket> IdentityService::issue_code(const std::string& target,
   const std::string code = new_code();
   CodeTicket ticket{core::new_id("m_"), limits.ttl_seconds, limits.resend_seconds};
 
-  auto issued = db_.transaction<core::Unit>([&](soci::session& sql) -> Status {
+  auto issued = db_.transaction<core::Unit>([&](hiresafe::store::Conn& sql) -> Status {
     if (auto until = db::locked_until(sql, target); until && *until > now)
       return locked(*until - now);
     auto recent = db::codes_for_target(sql, target, now - kHour);
@@ -129,7 +129,7 @@ Result<std::string> IdentityService::verify_code(const std::string& target,
   };
   const long long now = clock_.now();
   // Its own transaction: a wrong try must count even though the request then fails.
-  auto verdict = db_.transaction<Verdict>([&](soci::session& sql) -> Result<Verdict> {
+  auto verdict = db_.transaction<Verdict>([&](hiresafe::store::Conn& sql) -> Result<Verdict> {
     if (auto until = db::locked_until(sql, target); until && *until > now)
       return Verdict{Outcome::kLocked, {}, *until - now};
     auto live = db::live_code(sql, target, purpose, now);
@@ -169,7 +169,7 @@ Result<CodeTicket> IdentityService::request_phone_code(const std::string& phone,
   bool deliver = true;
   if (purpose == kReset) {
     // Only registered numbers get a reset code; the answer is the same either way.
-    HS_TRY(bool known, db_.read<bool>([&](soci::session& sql) -> Result<bool> {
+    HS_TRY(bool known, db_.read<bool>([&](hiresafe::store::Conn& sql) -> Result<bool> {
       return db::user_by_phone(sql, target).has_value();
     }));
     deliver = known;
@@ -183,7 +183,7 @@ Result<CodeTicket> IdentityService::request_email_code(const std::string& email,
   if (purpose != kReset) return Error::invalid("purpose", "must be reset_password for e-mail");
   HS_TRY(auto normal, normalise_email(email, "email"));
   const auto target = keys_.email_index(normal);
-  HS_TRY(bool known, db_.read<bool>([&](soci::session& sql) -> Result<bool> {
+  HS_TRY(bool known, db_.read<bool>([&](hiresafe::store::Conn& sql) -> Result<bool> {
     return db::user_by_email(sql, target).has_value();
   }));
   return issue_code(target, normal, Channel::kEmail, purpose, ip, known);
@@ -199,14 +199,14 @@ Result<bool> IdentityService::minor_now(const db::UserRow& user,
   return age < config_.adult_age;
 }
 
-Result<crypto::SecretKey> IdentityService::person_key(soci::session& sql,
+Result<crypto::SecretKey> IdentityService::person_key(hiresafe::store::Conn& sql,
                                                       const std::string& user_id) {
   auto user = db::user_by_id(sql, user_id);
   if (!user || user->wrapped_key.empty()) return Error::unauthorized();
   return keys_.unwrap_person_key(user->wrapped_key, user_id);
 }
 
-SessionGrant IdentityService::open_session(soci::session& sql, const std::string& user_id,
+SessionGrant IdentityService::open_session(hiresafe::store::Conn& sql, const std::string& user_id,
                                            const crypto::SecretKey& person_key,
                                            const std::string& role, const Client& client) {
   const long long now = clock_.now();
@@ -260,7 +260,7 @@ db::UserRow new_person_row(const crypto::Keyring& keys, const crypto::SecretKey&
   return user;
 }
 
-Result<NewPerson> check_registration(soci::session& sql, consent::ConsentService& consent,
+Result<NewPerson> check_registration(hiresafe::store::Conn& sql, consent::ConsentService& consent,
                                      const Registration& reg, long long now,
                                      const core::Config& config, bool role_fixed) {
   std::vector<core::FieldError> missing;
@@ -297,7 +297,7 @@ Result<SessionGrant> IdentityService::sign_in_with_code(const std::string& phone
   const auto target = keys_.phone_index(e164);
   HS_TRY(auto code_id, verify_code(target, kSignIn, code));
   const long long now = clock_.now();
-  return db_.transaction<SessionGrant>([&](soci::session& sql) -> Result<SessionGrant> {
+  return db_.transaction<SessionGrant>([&](hiresafe::store::Conn& sql) -> Result<SessionGrant> {
     if (auto user = db::user_by_phone(sql, target)) {
       if (user->status != "active")
         return Error::forbidden("account-closed", "This account is closed");
@@ -339,7 +339,7 @@ Result<SessionGrant> IdentityService::register_headhunter(
   // Argon2id before the transaction: the write lock is never held while hashing.
   HS_TRY(auto hash, passwords_.hash(password));
   const long long now = clock_.now();
-  return db_.transaction<SessionGrant>([&](soci::session& sql) -> Result<SessionGrant> {
+  return db_.transaction<SessionGrant>([&](hiresafe::store::Conn& sql) -> Result<SessionGrant> {
     if (db::user_by_phone(sql, phone_target))
       return Error::conflict("phone-registered", "This number already has an account; sign in");
     if (db::user_by_email(sql, email_target))
@@ -372,7 +372,7 @@ Result<SessionGrant> IdentityService::sign_in_with_password(const std::string& e
   const auto lock_target = "pw:" + target;
   const long long now = clock_.now();
   HS_TRY(auto user, db_.read<std::optional<db::UserRow>>(
-                        [&](soci::session& sql) -> Result<std::optional<db::UserRow>> {
+                        [&](hiresafe::store::Conn& sql) -> Result<std::optional<db::UserRow>> {
                           if (auto until = db::locked_until(sql, lock_target);
                               until && *until > now)
                             return sign_in_locked(*until - now);
@@ -384,7 +384,7 @@ Result<SessionGrant> IdentityService::sign_in_with_password(const std::string& e
       passwords_.verify(user && user->password_hash ? *user->password_hash : kDummy, password);
   if (!user || !user->password_hash || !good) {
     // Wrong tries count in their own transaction, also for unknown addresses.
-    HS_TRY(bool now_locked, db_.transaction<bool>([&](soci::session& sql) -> Result<bool> {
+    HS_TRY(bool now_locked, db_.transaction<bool>([&](hiresafe::store::Conn& sql) -> Result<bool> {
       auto window = config_.codes.lockout_seconds;
       if (db::count_password_failure(sql, target, now, window) < config_.password_max_failures)
         return false;
@@ -396,7 +396,7 @@ Result<SessionGrant> IdentityService::sign_in_with_password(const std::string& e
     return bad;
   }
   if (user->status != "active") return Error::forbidden("account-closed", "This account is closed");
-  return db_.transaction<SessionGrant>([&](soci::session& sql) -> Result<SessionGrant> {
+  return db_.transaction<SessionGrant>([&](hiresafe::store::Conn& sql) -> Result<SessionGrant> {
     db::clear_password_failures(sql, target);
     HS_TRY(auto key, keys_.unwrap_person_key(user->wrapped_key, user->id));
     return open_session(sql, user->id, key, preferred_role(db::roles_of(sql, user->id)), client);
@@ -423,7 +423,7 @@ Result<SessionGrant> IdentityService::reset_password(const std::optional<std::st
   HS_TRY(auto code_id, verify_code(target, kReset, code));
   HS_TRY(auto hash, passwords_.hash(password));
   const long long now = clock_.now();
-  return db_.transaction<SessionGrant>([&](soci::session& sql) -> Result<SessionGrant> {
+  return db_.transaction<SessionGrant>([&](hiresafe::store::Conn& sql) -> Result<SessionGrant> {
     auto user = phone ? db::user_by_phone(sql, target) : db::user_by_email(sql, target);
     if (!user || !db::consume_code(sql, code_id, now)) return invalid_code();
     db::set_password(sql, user->id, hash);
@@ -445,7 +445,7 @@ Result<Auth> IdentityService::authenticate(const std::string& token) {
   const std::string token_hash = crypto::plain_hash(token);
   if (auto cached = sessions_->get(token_hash, now)) return *cached;
   long long expires_at = 0;
-  auto auth = db_.read<Auth>([&](soci::session& sql) -> Result<Auth> {
+  auto auth = db_.read<Auth>([&](hiresafe::store::Conn& sql) -> Result<Auth> {
     auto session = db::live_session(sql, token_hash, now);
     if (!session) return Error::unauthorized("Invalid or expired token");
     Auth auth{session->user_id, session->id, session->active_role,
@@ -465,7 +465,7 @@ void IdentityService::forget_sessions(const std::string& user_id) {
 }
 
 Result<Me> IdentityService::me(const Auth& auth) {
-  return db_.read<Me>([&](soci::session& sql) -> Result<Me> {
+  return db_.read<Me>([&](hiresafe::store::Conn& sql) -> Result<Me> {
     auto user = db::user_by_id(sql, auth.user_id);
     if (!user) return Error::unauthorized();
     HS_TRY(auto key, keys_.unwrap_person_key(user->wrapped_key, user->id));
@@ -496,7 +496,7 @@ Status IdentityService::set_credentials(const Auth& auth, const std::string& ema
   if (!problems.empty()) return Error::invalid(std::move(problems));
   HS_TRY(auto hash, passwords_.hash(password));
   const auto target = keys_.email_index(*normal);
-  return db_.transaction<core::Unit>([&](soci::session& sql) -> Status {
+  return db_.transaction<core::Unit>([&](hiresafe::store::Conn& sql) -> Status {
     if (db::email_taken(sql, target, auth.user_id))
       return Error::conflict("email-taken", "This e-mail address is already in use");
     HS_TRY(auto key, person_key(sql, auth.user_id));
@@ -509,7 +509,7 @@ Status IdentityService::set_credentials(const Auth& auth, const std::string& ema
 Result<std::vector<SessionInfo>> IdentityService::sessions(const Auth& auth) {
   const long long now = clock_.now();
   return db_.read<std::vector<SessionInfo>>(
-      [&](soci::session& sql) -> Result<std::vector<SessionInfo>> {
+      [&](hiresafe::store::Conn& sql) -> Result<std::vector<SessionInfo>> {
         HS_TRY(auto key, person_key(sql, auth.user_id));
         std::vector<SessionInfo> out;
         for (const auto& s : db::live_sessions_of(sql, auth.user_id, now)) {
@@ -528,7 +528,7 @@ Result<std::vector<SessionInfo>> IdentityService::sessions(const Auth& auth) {
 
 Status IdentityService::revoke_session(const Auth& auth, const std::string& session_id) {
   const long long now = clock_.now();
-  return db_.transaction<core::Unit>([&](soci::session& sql) -> Status {
+  return db_.transaction<core::Unit>([&](hiresafe::store::Conn& sql) -> Status {
     if (!db::revoke_session(sql, auth.user_id, session_id, now))
       return Error::not_found("No such session");
     sessions_->forget_session(session_id);
@@ -538,7 +538,7 @@ Status IdentityService::revoke_session(const Auth& auth, const std::string& sess
 
 Result<long long> IdentityService::revoke_all_sessions(const Auth& auth) {
   const long long now = clock_.now();
-  return db_.transaction<long long>([&](soci::session& sql) -> Result<long long> {
+  return db_.transaction<long long>([&](hiresafe::store::Conn& sql) -> Result<long long> {
     auto revoked = db::revoke_sessions(sql, auth.user_id, now, "");
     sessions_->forget_user(auth.user_id);
     return revoked;
@@ -550,7 +550,7 @@ Result<Auth> IdentityService::add_role(const Auth& auth, const std::string& role
     return Error::invalid("role", "must be seeker or recruiter");
   if (auth.has_role("headhunter"))
     return Error::forbidden("role-not-combinable", "A headhunter account cannot add this role");
-  return db_.transaction<Auth>([&](soci::session& sql) -> Result<Auth> {
+  return db_.transaction<Auth>([&](hiresafe::store::Conn& sql) -> Result<Auth> {
     db::add_role(sql, auth.user_id, role, clock_.now());
     sessions_->forget_user(auth.user_id);
     Auth updated = auth;
@@ -564,7 +564,7 @@ Result<Auth> IdentityService::switch_role(const Auth& auth, const std::string& r
     auto e = Error::forbidden("role-not-held", "You do not hold that role; add it first");
     return e;
   }
-  return db_.transaction<Auth>([&](soci::session& sql) -> Result<Auth> {
+  return db_.transaction<Auth>([&](hiresafe::store::Conn& sql) -> Result<Auth> {
     db::set_active_role(sql, auth.session_id, role);
     sessions_->forget_session(auth.session_id);
     Auth updated = auth;
@@ -579,7 +579,7 @@ Result<CodeTicket> IdentityService::request_guardian_code(const Auth& auth,
                                                           const std::string& phone,
                                                           const std::string& ip) {
   HS_TRY(auto e164, normalise_phone(phone, "guardian_phone"));
-  HS_TRY(auto own_phone, db_.read<std::string>([&](soci::session& sql) -> Result<std::string> {
+  HS_TRY(auto own_phone, db_.read<std::string>([&](hiresafe::store::Conn& sql) -> Result<std::string> {
     auto u = db::user_by_id(sql, auth.user_id);
     if (!u) return Error::unauthorized();
     HS_TRY(auto key, keys_.unwrap_person_key(u->wrapped_key, u->id));
@@ -606,7 +606,7 @@ Status IdentityService::record_guardian(const Auth& auth, const Guardian& g,
   const auto target = keys_.phone_index(*e164);
   HS_TRY(auto code_id, verify_code(target, kGuardian, g.code));
   const long long now = clock_.now();
-  return db_.transaction<core::Unit>([&](soci::session& sql) -> Status {
+  return db_.transaction<core::Unit>([&](hiresafe::store::Conn& sql) -> Status {
     auto user = db::user_by_id(sql, auth.user_id);
     if (!user) return Error::unauthorized();
     HS_TRY(auto key, keys_.unwrap_person_key(user->wrapped_key, user->id));

@@ -132,10 +132,10 @@ class IdentityService {
                                       const std::string& ip, bool deliver);
   core::Result<std::string> verify_code(const std::string& target, const std::string& purpose,
                                         const std::string& code);
-  SessionGrant open_session(soci::session& sql, const std::string& user_id,
+  SessionGrant open_session(hiresafe::store::Conn& sql, const std::string& user_id,
                             const crypto::SecretKey& person_key, const std::string& role,
                             const Client& client);
-  core::Result<crypto::SecretKey> person_key(soci::session& sql, const std::string& user_id);
+  core::Result<crypto::SecretKey> person_key(hiresafe::store::Conn& sql, const std::string& user_id);
   core::Result<bool> minor_now(const store::UserRow& user, const crypto::SecretKey& key) const;
 
   hiresafe::store::Database& db_;

@@ -4,6 +4,7 @@
 
 namespace hiresafe::identity::store {
 
+using hiresafe::store::Conn;
 using hiresafe::store::OptInt;
 using hiresafe::store::OptText;
 using soci::into;
@@ -18,16 +19,16 @@ constexpr const char* kUserColumns =
     "id, wrapped_key, phone_enc, email_enc, password_hash, birth_date_enc, is_minor, status, "
     "created_at";
 
-std::optional<UserRow> user_where(soci::session& sql, const char* column,
-                                  const std::string& value) {
+std::optional<UserRow> user_where(Conn& conn, const char* column, const std::string& value) {
   UserRow u;
   OptText wrapped, email, password;
   int minor = 0;
-  sql << std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column + " = :v",
-      use(value), into(u.id), into(wrapped.value, wrapped.ind), into(u.phone_enc),
+  const bool found = conn.once(
+      std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column + " = :v", use(value),
+      into(u.id), into(wrapped.value, wrapped.ind), into(u.phone_enc),
       into(email.value, email.ind), into(password.value, password.ind), into(u.birth_date_enc),
-      into(minor), into(u.status), into(u.created_at);
-  if (!sql.got_data()) return std::nullopt;
+      into(minor), into(u.status), into(u.created_at));
+  if (!found) return std::nullopt;
   u.wrapped_key = wrapped.get().value_or("");
   u.email_enc = email.get();
   u.password_hash = password.get();
@@ -161,13 +162,13 @@ bool consume_code(soci::session& sql, const std::string& code_id, long long now)
   return affected(st) == 1;
 }
 
-std::optional<UserRow> user_by_id(soci::session& sql, const std::string& id) {
+std::optional<UserRow> user_by_id(Conn& sql, const std::string& id) {
   return user_where(sql, "id", id);
 }
-std::optional<UserRow> user_by_phone(soci::session& sql, const std::string& phone_index) {
+std::optional<UserRow> user_by_phone(Conn& sql, const std::string& phone_index) {
   return user_where(sql, "phone_index", phone_index);
 }
-std::optional<UserRow> user_by_email(soci::session& sql, const std::string& email_index) {
+std::optional<UserRow> user_by_email(Conn& sql, const std::string& email_index) {
   return user_where(sql, "email_index", email_index);
 }
 
@@ -275,9 +276,9 @@ void upsert_guardian(soci::session& sql, const GuardianRow& g) {
       use(g.user_id), use(g.name_enc), use(g.phone_enc), use(g.relationship), use(g.verified_at);
 }
 
-bool has_guardian(soci::session& sql, const std::string& user_id) {
+bool has_guardian(Conn& conn, const std::string& user_id) {
   long long n = 0;
-  sql << "SELECT COUNT(*) FROM guardian_consents WHERE user_id = :u", use(user_id), into(n);
+  conn.once("SELECT COUNT(*) FROM guardian_consents WHERE user_id = :u", use(user_id), into(n));
   return n > 0;
 }
 

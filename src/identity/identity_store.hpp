@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "store/connection.hpp"
+
 namespace hiresafe::identity::store {
 
 struct CodeRow {
@@ -44,9 +46,9 @@ struct UserRow {
   bool is_minor = false;
   long long created_at = 0;
 };
-std::optional<UserRow> user_by_id(soci::session& sql, const std::string& id);
-std::optional<UserRow> user_by_phone(soci::session& sql, const std::string& phone_index);
-std::optional<UserRow> user_by_email(soci::session& sql, const std::string& email_index);
+std::optional<UserRow> user_by_id(hiresafe::store::Conn& sql, const std::string& id);
+std::optional<UserRow> user_by_phone(hiresafe::store::Conn& sql, const std::string& phone_index);
+std::optional<UserRow> user_by_email(hiresafe::store::Conn& sql, const std::string& email_index);
 void insert_user(soci::session& sql, const UserRow& row, const std::string& phone_index,
                  const std::optional<std::string>& email_index);
 void set_credentials(soci::session& sql, const std::string& user_id, const std::string& email_index,
@@ -82,6 +84,6 @@ struct GuardianRow {
   long long verified_at = 0;
 };
 void upsert_guardian(soci::session& sql, const GuardianRow& row);
-bool has_guardian(soci::session& sql, const std::string& user_id);
+bool has_guardian(hiresafe::store::Conn& sql, const std::string& user_id);
 
 }  // namespace hiresafe::identity::store

@@ -138,7 +138,7 @@ Job JobService::view(soci::session& sql, store::JobRow row) const {
   return job;
 }
 
-Result<store::JobRow> JobService::owned(soci::session& sql, const identity::Auth& auth,
+Result<store::JobRow> JobService::owned(hiresafe::store::Conn& sql, const identity::Auth& auth,
                                         const std::string& id) const {
   auto row = store::job_by_id(sql, id);
   // Another company's post is "not found" for this recruiter.
@@ -173,7 +173,7 @@ Result<Job> JobService::update(const identity::Auth& auth, const std::string& id
   HS_CHECK(verification_.require_verified(auth));
   HS_TRY(auto fresh, validate(in));
   const long long now = clock_.now();
-  return db_.transaction<Job>([&](soci::session& sql) -> Result<Job> {
+  return db_.transaction<Job>([&](hiresafe::store::Conn& sql) -> Result<Job> {
     HS_TRY(auto row, owned(sql, auth, id));
     if (row.status == "closed")
       return Error::conflict("job-closed", "A closed post cannot be edited");
@@ -196,7 +196,7 @@ Result<Job> JobService::transition(const identity::Auth& auth, const std::string
                                    const std::string& action) {
   HS_CHECK(verification_.require_verified(auth));
   const long long now = clock_.now();
-  return db_.transaction<Job>([&](soci::session& sql) -> Result<Job> {
+  return db_.transaction<Job>([&](hiresafe::store::Conn& sql) -> Result<Job> {
     HS_TRY(auto row, owned(sql, auth, id));
     const std::string from = row.status;
     if (action == "pause" && from == "open") {
@@ -218,7 +218,7 @@ Result<Job> JobService::transition(const identity::Auth& auth, const std::string
 
 Result<Job> JobService::get_public(const std::string& id) {
   const long long now = clock_.now();
-  return db_.read<Job>([&](soci::session& sql) -> Result<Job> {
+  return db_.read<Job>([&](hiresafe::store::Conn& sql) -> Result<Job> {
     auto row = store::job_by_id(sql, id);
     if (!row || row->status != "open" || row->expires_at <= now)
       return Error::not_found("No such job post");

@@ -52,7 +52,7 @@ class JobService {
  private:
   core::Result<store::JobRow> validate(const JobInput& in) const;
   Job view(soci::session& sql, store::JobRow row) const;
-  core::Result<store::JobRow> owned(soci::session& sql, const identity::Auth& auth,
+  core::Result<store::JobRow> owned(hiresafe::store::Conn& sql, const identity::Auth& auth,
                                     const std::string& id) const;
 
   hiresafe::store::Database& db_;

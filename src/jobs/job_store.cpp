@@ -105,15 +105,28 @@ void update_job(soci::session& sql, const JobRow& j) {
       use(j.expires_at), use(j.id);
 }
 
-std::optional<JobRow> job_by_id(soci::session& sql, const std::string& id) {
+std::optional<JobRow> job_by_id(hiresafe::store::Conn& conn, const std::string& id) {
   // The company's name comes in the same statement: one round trip per public read.
-  soci::rowset<soci::row> rows =
-      (sql.prepare << std::string("SELECT ") + kQualifiedColumns +
-                          ", c.name FROM jobs j LEFT JOIN companies c ON c.id = j.company_id "
-                          "WHERE j.id = :id",
-       use(id));
-  for (const auto& r : rows) return from_row(r);
-  return std::nullopt;
+  static const std::string kQuery = std::string("SELECT ") + kQualifiedColumns +
+                                    ", c.name FROM jobs j LEFT JOIN companies c ON "
+                                    "c.id = j.company_id WHERE j.id = :id";
+  JobRow j;
+  hiresafe::store::OptText address, company;
+  hiresafe::store::OptDouble latitude, longitude;
+  const bool found = conn.once(
+      kQuery, use(id), into(j.id), into(j.company_id), into(j.recruiter_id), into(j.status),
+      into(j.title), into(j.category_id), into(j.city_code), into(address.value, address.ind),
+      into(latitude.value, latitude.ind), into(longitude.value, longitude.ind), into(j.salary_min),
+      into(j.salary_max), into(j.salary_months), into(j.education), into(j.experience_years),
+      into(j.work_type), into(j.headcount), into(j.description), into(j.skill_tags_json),
+      into(j.valid_days), into(j.rules_version), into(j.created_at), into(j.updated_at),
+      into(j.expires_at), into(company.value, company.ind));
+  if (!found) return std::nullopt;
+  j.address = address.get();
+  j.latitude = latitude.get();
+  j.longitude = longitude.get();
+  j.company_name = company.get().value_or("");
+  return j;
 }
 
 std::vector<JobRow> jobs_of_company(soci::session& sql, const std::string& company_id,

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "store/connection.hpp"
+
 namespace hiresafe::jobs::store {
 
 struct JobRow {
@@ -21,7 +23,7 @@ struct JobRow {
 
 void insert_job(soci::session& sql, const JobRow& row);
 void update_job(soci::session& sql, const JobRow& row);
-std::optional<JobRow> job_by_id(soci::session& sql, const std::string& id);
+std::optional<JobRow> job_by_id(hiresafe::store::Conn& conn, const std::string& id);
 // Posts of a company, newest first; `only_live` keeps open, unexpired ones.
 std::vector<JobRow> jobs_of_company(soci::session& sql, const std::string& company_id,
                                     bool only_live, long long now, int limit);

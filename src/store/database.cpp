@@ -34,8 +34,16 @@ core::Result<std::string> postgres_conninfo(const std::string& url) {
   return out;
 }
 
-Database::Database(Dialect dialect, int pool_size) : pool_(pool_size), dialect_(dialect) {}
+Database::Database(Dialect dialect, int pool_size)
+    : pool_(pool_size), caches_(pool_size), dialect_(dialect) {}
 Database::~Database() = default;
+
+Database::Lease::Lease(Database& db)
+    : db_(db),
+      position_(db.pool_.lease()),
+      conn_(db.pool_.at(position_), db.dialect_, db.caches_[position_]) {}
+
+Database::Lease::~Lease() { db_.pool_.give_back(position_); }
 
 core::Result<std::unique_ptr<Database>> Database::open(const std::string& url, int pool_size) {
   static constexpr std::string_view kSqlite = "sqlite://";
@@ -59,9 +67,13 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& url, i
 
   if (dialect == Dialect::kSqlite) {
     // SQLite's memory statistics take a process-wide mutex on every allocation; the I/O threads
-    // contended on it under load. Must run before SQLite initialises, hence once, up front.
-    static std::once_flag no_memstatus;
-    std::call_once(no_memstatus, [] { sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+    // contended on it under load. Multi-thread mode drops the per-connection mutex: the pool
+    // hands a connection to one thread at a time. Both must be set before SQLite initialises.
+    static std::once_flag configured;
+    std::call_once(configured, [] {
+      sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+      sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    });
   }
   std::unique_ptr<Database> db(new Database(dialect, pool_size));
   db->sqlite_path_ = path;
@@ -74,6 +86,9 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& url, i
         s << "PRAGMA foreign_keys=ON";
         s << "PRAGMA busy_timeout=10000";
         s << "PRAGMA synchronous=NORMAL";
+        // Reads map the file instead of copying each page through pread(); the kernel's page
+        // cache is shared by every connection, so this costs no extra memory per connection.
+        s << "PRAGMA mmap_size=1073741824";
       } else {
         s.open(*soci::factory_postgresql(), connect);
       }

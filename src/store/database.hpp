@@ -6,12 +6,12 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
+#include "store/connection.hpp"
 
 namespace hiresafe::store {
-
-enum class Dialect { kSqlite, kPostgres };
 
 class Database {
  public:
@@ -25,18 +25,34 @@ class Database {
   // Runs `work` inside one transaction: committed when it returns a value, rolled back when it
   // returns an error or throws. SQLite takes the write lock up front (BEGIN IMMEDIATE) so two
   // writers queue on busy_timeout instead of deadlocking on lock upgrade.
+  // `work` may take `soci::session&` or `Conn&` (for statements prepared once per connection).
   template <class T>
-  core::Result<T> transaction(const std::function<core::Result<T>(soci::session&)>& work);
+  core::Result<T> transaction(const std::function<core::Result<T>(Conn&)>& work);
 
   // Runs read-only `work` on a pooled connection, outside an explicit transaction.
   template <class T>
-  core::Result<T> read(const std::function<core::Result<T>(soci::session&)>& work);
+  core::Result<T> read(const std::function<core::Result<T>(Conn&)>& work);
 
   bool ping();
 
  private:
+  // A pool connection held for one unit of work; a failure drops its prepared statements.
+  class Lease {
+   public:
+    explicit Lease(Database& db);
+    ~Lease();
+    Conn& conn() { return conn_; }
+    void failed() { db_.caches_[position_].clear(); }
+
+   private:
+    Database& db_;
+    std::size_t position_;
+    Conn conn_;
+  };
+
   Database(Dialect dialect, int pool_size);
   soci::connection_pool pool_;
+  std::vector<StatementCache> caches_;
   Dialect dialect_;
   std::string sqlite_path_;
 };
@@ -49,21 +65,23 @@ core::Result<std::string> postgres_conninfo(const std::string& url);
 core::Error database_error(const std::exception& e);
 
 template <class T>
-core::Result<T> Database::transaction(const std::function<core::Result<T>(soci::session&)>& work) {
-  soci::session sql(pool_);
+core::Result<T> Database::transaction(const std::function<core::Result<T>(Conn&)>& work) {
+  Lease lease(*this);
+  soci::session& sql = lease.conn().sql();
   try {
     sql << (dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
   } catch (const std::exception& e) {
     return database_error(e);
   }
   try {
-    core::Result<T> result = work(sql);
+    core::Result<T> result = work(lease.conn());
     if (result)
       sql << "COMMIT";
     else
       sql << "ROLLBACK";
     return result;
   } catch (const std::exception& e) {
+    lease.failed();
     try {
       sql << "ROLLBACK";
     } catch (...) {
@@ -74,11 +92,12 @@ core::Result<T> Database::transaction(const std::function<core::Result<T>(soci::
 }
 
 template <class T>
-core::Result<T> Database::read(const std::function<core::Result<T>(soci::session&)>& work) {
+core::Result<T> Database::read(const std::function<core::Result<T>(Conn&)>& work) {
+  Lease lease(*this);
   try {
-    soci::session sql(pool_);
-    return work(sql);
+    return work(lease.conn());
   } catch (const std::exception& e) {
+    lease.failed();
     return database_error(e);
   }
 }
@@ -110,12 +129,13 @@ struct OptText {
     return ind == soci::i_ok ? std::optional<std::string>(value) : std::nullopt;
   }
 };
-struct OptInt {
-  long long value = 0;
+template <class T>
+struct OptValue {
+  T value = 0;
   soci::indicator ind = soci::i_null;
-  std::optional<long long> get() const {
-    return ind == soci::i_ok ? std::optional<long long>(value) : std::nullopt;
-  }
+  std::optional<T> get() const { return ind == soci::i_ok ? std::optional<T>(value) : std::nullopt; }
 };
+using OptInt = OptValue<long long>;
+using OptDouble = OptValue<double>;
 
 }  // namespace hiresafe::store

@@ -34,7 +34,7 @@ class Capture final : public identity::CodeDelivery {
 class StoreIdentity : public ::testing::Test {
  protected:
   void SetUp() override {
-    (void)sodium_init();
+    ASSERT_GE(sodium_init(), 0);
     db_ = hiresafe::testing::open_test_database(dir_.path());
     if (!db_) GTEST_SKIP() << "backend " << hiresafe::testing::backend() << " not configured";
     keys_ = std::move(crypto::Keyring::open(*db_, master_).value());

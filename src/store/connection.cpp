@@ -1,0 +1,24 @@
+#include "store/connection.hpp"
+
+#include <soci/sqlite3/soci-sqlite3.h>
+
+namespace hiresafe::store {
+
+soci::statement& StatementCache::get(soci::session& sql, const std::string& text) {
+  auto it = statements_.find(text);
+  if (it != statements_.end()) return *it->second;
+  auto st = std::make_unique<soci::statement>(sql);
+  st->alloc();
+  st->prepare(text);
+  return *statements_.emplace(text, std::move(st)).first->second;
+}
+
+Conn::Rebind::~Rebind() {
+  st.bind_clean_up();
+  if (conn.dialect_ == Dialect::kSqlite) {
+    auto* backend = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
+    if (backend && backend->stmt_) sqlite_api::sqlite3_reset(backend->stmt_);
+  }
+}
+
+}  // namespace hiresafe::store

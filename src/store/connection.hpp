@@ -1,0 +1,66 @@
+// One leased pool connection and the statements prepared on it. Hot single-row queries run
+// through `Conn::once`, which prepares a query text the first time a connection sees it and
+// rebinds the same statement afterwards: SQLite skips its parser, PostgreSQL skips
+// PREPARE/DEALLOCATE round trips.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+namespace hiresafe::store {
+
+enum class Dialect { kSqlite, kPostgres };
+
+// Statements prepared on one pooled connection, keyed by their SQL text.
+class StatementCache {
+ public:
+  soci::statement& get(soci::session& sql, const std::string& text);
+  // Dropped after any failure on the connection: its server-side state is no longer known.
+  void clear() { statements_.clear(); }
+  std::size_t size() const { return statements_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::unique_ptr<soci::statement>> statements_;
+};
+
+class Conn {
+ public:
+  Conn(soci::session& sql, Dialect dialect, StatementCache& cache)
+      : sql_(sql), dialect_(dialect), cache_(cache) {}
+  Conn(const Conn&) = delete;
+  Conn& operator=(const Conn&) = delete;
+
+  // Lets every `[](soci::session& sql)` unit of work run on a Conn unchanged.
+  operator soci::session&() { return sql_; }
+  soci::session& sql() { return sql_; }
+  Dialect dialect() const { return dialect_; }
+
+  // Runs `text` with the given into()/use() elements on this connection's prepared copy of it;
+  // true when a row came back. Only for statements that return at most one row.
+  template <class... Elements>
+  bool once(const std::string& text, Elements&&... elements) {
+    soci::statement& st = cache_.get(sql_, text);
+    Rebind guard{*this, st};
+    (st.exchange(std::forward<Elements>(elements)), ...);
+    st.define_and_bind();
+    return st.execute(true);
+  }
+
+ private:
+  // Unbinds the caller's variables and, on SQLite, resets the statement: a statement left
+  // positioned on a row would keep its read snapshot open and later reads would see old data.
+  struct Rebind {
+    Conn& conn;
+    soci::statement& st;
+    ~Rebind();
+  };
+
+  soci::session& sql_;
+  Dialect dialect_;
+  StatementCache& cache_;
+};
+
+}  // namespace hiresafe::store

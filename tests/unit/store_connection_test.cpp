@@ -1,0 +1,90 @@
+// Statements prepared once per pooled connection (store::Conn::once), on SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include "store/database.hpp"
+#include "test_env.hpp"
+
+using namespace hiresafe;
+
+namespace {
+
+class StoreConnection : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = hiresafe::testing::open_test_database(dir_.path());
+    if (!db_) GTEST_SKIP() << "backend " << hiresafe::testing::backend() << " not configured";
+    ASSERT_TRUE(db_->transaction<core::Unit>([](soci::session& sql) -> core::Status {
+      sql << "CREATE TABLE notes (id TEXT PRIMARY KEY, body TEXT, n BIGINT)";
+      sql << "INSERT INTO notes (id, body, n) VALUES ('a', 'first', 1)";
+      return core::Unit{};
+    }));
+  }
+
+  std::optional<std::string> body_of(const std::string& id) {
+    return db_
+        ->read<std::optional<std::string>>(
+            [&](store::Conn& conn) -> core::Result<std::optional<std::string>> {
+              store::OptText body;
+              if (!conn.once("SELECT body FROM notes WHERE id = :id", soci::use(id),
+                             soci::into(body.value, body.ind)))
+                return std::optional<std::string>();
+              return body.get();
+            })
+        .value();
+  }
+
+  hiresafe::testing::TempDir dir_;
+  std::unique_ptr<store::Database> db_;
+};
+
+TEST_F(StoreConnection, ReusedStatementSeesEachCallsOwnValuesAndLaterCommits) {
+  ASSERT_TRUE(db_->transaction<core::Unit>([](store::Conn& conn) -> core::Status {
+    conn.once("INSERT INTO notes (id, body, n) VALUES (:id, :b, :n)",
+              soci::use(std::string("b")), soci::use(std::string("second")),
+              soci::use(2LL));
+    return core::Unit{};
+  }));
+  // Many reads on every pooled connection: each must bind this call's id, not a stale one.
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(body_of("a"), "first");
+    EXPECT_EQ(body_of("b"), "second");
+    EXPECT_EQ(body_of("missing"), std::nullopt);
+  }
+  ASSERT_TRUE(db_->transaction<core::Unit>([](soci::session& sql) -> core::Status {
+    sql << "UPDATE notes SET body = 'changed' WHERE id = 'a'";
+    return core::Unit{};
+  }));
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(body_of("a"), "changed");
+}
+
+TEST_F(StoreConnection, ACachedReadHoldsNoSnapshotOpen) {
+  if (db_->dialect() != store::Dialect::kSqlite) GTEST_SKIP() << "SQLite snapshots only";
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(body_of("a"), "first");
+  // A statement left positioned on its row would pin a WAL read mark: a TRUNCATE checkpoint
+  // would then report the database busy.
+  int busy = -1, log = -1, done = -1;
+  ASSERT_TRUE(db_->transaction<core::Unit>([](soci::session& sql) -> core::Status {
+    sql << "UPDATE notes SET n = n + 1";
+    return core::Unit{};
+  }));
+  db_->read<core::Unit>([&](soci::session& sql) -> core::Status {
+       sql << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log),
+           soci::into(done);
+       return core::Unit{};
+     })
+      .value();
+  EXPECT_EQ(busy, 0);
+}
+
+TEST_F(StoreConnection, AFailedStatementLeavesTheConnectionUsable) {
+  auto failed = db_->read<core::Unit>([](store::Conn& conn) -> core::Status {
+    long long n = 0;
+    conn.once("SELECT n FROM no_such_table WHERE id = :id", soci::use(std::string("a")),
+              soci::into(n));
+    return core::Unit{};
+  });
+  EXPECT_FALSE(failed);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(body_of("a"), "first");
+}
+
+}  // namespace
