@@ -40,6 +40,7 @@ int serve(core::Config config) {
   auto& r = **rt;
   http::App app{r.config,   r.logger,        r.metrics,       *r.db,          *r.identity,
                 *r.consent,  *r.staff,        *r.files,        *r.verification, *r.companies, *r.jobs,
+                *r.resumes,
                 *r.taxonomy, *r.keys,         *r.clock,        r.test_clock.get()};
   http::Server server(app);
   auto bound = server.start();

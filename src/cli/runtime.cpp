@@ -106,6 +106,9 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
   rt->rules = std::make_unique<jobs::PublishingRules>(std::move(rules));
   rt->jobs = std::make_unique<jobs::JobService>(*rt->db, *rt->clock, *rt->taxonomy, *rt->rules,
                                                 *rt->verification);
+  rt->resumes = std::make_unique<resumes::ResumeService>(*rt->db, *rt->keys, *rt->clock,
+                                                         *rt->taxonomy, *rt->identity,
+                                                         *rt->verification, *rt->staff, *rt->files);
   return rt;
 }
 

@@ -16,6 +16,8 @@ enum class ErrorKind {
   kNotFound,          // 404
   kMethodNotAllowed,  // 405
   kConflict,          // 409: wrong state or duplicate
+  kPreconditionFailed,    // 412: If-Match names an old version
+  kPreconditionRequired,  // 428: a write that must name the version it replaces did not
   kPayloadTooLarge,   // 413
   kUnsupportedMedia,  // 415
   kInvalid,           // 422: validation, with per-field errors
@@ -51,6 +53,12 @@ struct Error {
   }
   static Error conflict(std::string type, std::string title) {
     return {ErrorKind::kConflict, std::move(type), std::move(title), {}, {}, {}};
+  }
+  static Error stale(std::string type, std::string title) {
+    return {ErrorKind::kPreconditionFailed, std::move(type), std::move(title), {}, {}, {}};
+  }
+  static Error precondition_required(std::string title) {
+    return {ErrorKind::kPreconditionRequired, "if-match-required", std::move(title), {}, {}, {}};
   }
   static Error invalid(std::string field, std::string message, std::string type = "validation") {
     return {ErrorKind::kInvalid,

@@ -11,9 +11,9 @@ using core::Error;
 using core::Result;
 
 namespace {
-const std::array<std::string_view, 6> kPurposes = {"business_licence", "authorisation_letter",
+const std::array<std::string_view, 7> kPurposes = {"business_licence", "authorisation_letter",
                                                    "agency_licence",   "hr_service_permit",
-                                                   "avatar",           "logo"};
+                                                   "avatar",           "logo", "resume_attachment"};
 
 std::optional<FileInfo> info_of(soci::session& sql, const std::string& file_id,
                                 std::string* sealed) {

@@ -11,6 +11,7 @@
 #include "identity/identity_service.hpp"
 #include "jobs/job_service.hpp"
 #include "jobs/taxonomy.hpp"
+#include "resumes/resume_service.hpp"
 #include "staff/staff_service.hpp"
 #include "store/database.hpp"
 #include "verification/verification_service.hpp"
@@ -29,6 +30,7 @@ struct App {
   verification::VerificationService& verification;
   companies::CompanyService& companies;
   jobs::JobService& jobs;
+  resumes::ResumeService& resumes;
   const jobs::Taxonomy& taxonomy;
   const crypto::Keyring& keys;
   const core::Clock& clock;

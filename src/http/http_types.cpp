@@ -33,6 +33,10 @@ int status_of(core::ErrorKind kind) {
       return 405;
     case K::kConflict:
       return 409;
+    case K::kPreconditionFailed:
+      return 412;
+    case K::kPreconditionRequired:
+      return 428;
     case K::kPayloadTooLarge:
       return 413;
     case K::kUnsupportedMedia:

@@ -25,6 +25,7 @@ struct HttpRequest {
   std::optional<std::string> user_agent;
   std::map<std::string, std::string> query;
   std::string content_type;
+  std::optional<std::string> if_match;  // the If-Match header, for optimistic concurrency
   std::optional<identity::Auth> auth;     // set for routes that need a session
   std::optional<staff::StaffAuth> staff;  // set for staff routes
 
@@ -64,6 +65,8 @@ class Fields {
   std::vector<std::string> string_list(const std::string& name);  // absent: empty
   long long integer(const std::string& name);
   core::Status finish() const;  // 422 with every collected field error, if any
+  // The whole body, for documents checked by their own domain rules (e.g. a resume).
+  const nlohmann::json& document() const { return *json_; }
 
  private:
   explicit Fields(std::shared_ptr<nlohmann::json> json) : json_(std::move(json)) {}

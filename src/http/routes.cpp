@@ -7,6 +7,7 @@
 #include "http/system_api.hpp"
 #include "identity/identity_api.hpp"
 #include "jobs/jobs_api.hpp"
+#include "resumes/resumes_api.hpp"
 #include "staff/staff_api.hpp"
 #include "verification/verification_api.hpp"
 
@@ -20,6 +21,7 @@ const std::vector<Route>& route_table() {
       // The router tries patterns in order: the hottest reads come first.
       {"GET", "/api/v1/me", identity::get_me, A::kSession, E::kInline},
       {"GET", "/api/v1/jobs/:id", jobs::get_job, A::kPublic, E::kInline},
+      {"GET", "/api/v1/resumes/:id", resumes::get_resume, A::kSession, E::kInline},
 
       {"GET", "/healthz", get_healthz, A::kPublic, E::kInline},
       {"GET", "/readyz", get_readyz, A::kPublic, E::kInline},
@@ -77,9 +79,28 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/companies/:id/jobs", jobs::get_company_jobs, A::kPublic, E::kInline},
       {"GET", "/api/v1/me/jobs", jobs::get_my_jobs, A::kSession, E::kInline},
 
+      {"GET", "/api/v1/me/resumes", resumes::get_my_resumes, A::kSession, E::kInline},
+      {"POST", "/api/v1/me/resumes", resumes::post_resume, A::kSession, E::kInline},
+      {"GET", "/api/v1/me/resumes/:id", resumes::get_my_resume, A::kSession, E::kInline},
+      {"PUT", "/api/v1/me/resumes/:id", resumes::put_resume, A::kSession, E::kInline},
+      {"DELETE", "/api/v1/me/resumes/:id", resumes::delete_resume, A::kSession, E::kInline},
+      {"POST", "/api/v1/me/support-requests", resumes::post_support_request, A::kSession,
+       E::kInline},
+      {"GET", "/api/v1/me/resume-views", resumes::get_resume_views, A::kSession, E::kInline},
+      {"GET", "/api/v1/me/privacy", resumes::get_privacy, A::kSession, E::kInline},
+      {"PUT", "/api/v1/me/privacy", resumes::put_privacy, A::kSession, E::kInline},
+      {"GET", "/api/v1/me/blocks", resumes::get_blocks, A::kSession, E::kInline},
+      {"PUT", "/api/v1/me/blocks/:company_id", resumes::put_block, A::kSession, E::kInline},
+      {"DELETE", "/api/v1/me/blocks/:company_id", resumes::delete_block, A::kSession, E::kInline},
+
       {"POST", "/api/v1/staff/sign-in", staff::post_staff_sign_in, A::kPublic, E::kWorker},
       {"POST", "/api/v1/staff/sign-out", staff::post_staff_sign_out, A::kStaff, E::kInline},
       {"GET", "/api/v1/staff/grants", staff::get_staff_grants, A::kStaff, E::kInline},
+      {"POST", "/api/v1/staff/grant-requests", staff::post_grant_request, A::kStaff, E::kInline},
+      {"GET", "/api/v1/staff/grant-requests", staff::get_grant_requests, A::kStaff, E::kInline},
+      {"POST", "/api/v1/staff/grant-requests/:id/approval", staff::post_grant_approval, A::kStaff,
+       E::kInline},
+      {"GET", "/api/v1/staff/resumes/:id", resumes::get_staff_resume, A::kStaff, E::kInline},
       {"GET", "/api/v1/staff/reviews", verification::get_reviews, A::kStaff, E::kInline},
       {"GET", "/api/v1/staff/reviews/:id", verification::get_review, A::kStaff, E::kInline},
       {"GET", "/api/v1/staff/reviews/:id/files/:file_id", verification::get_review_file, A::kStaff,

@@ -186,6 +186,8 @@ struct Server::Impl {
     hreq->body = req->body();
     hreq->content_type =
         std::string(req->header().get_field_or(restinio::http_field::content_type, ""));
+    if (auto v = req->header().opt_value_of(restinio::http_field::if_match))
+      hreq->if_match = std::string(*v);
     try {
       for (const auto& [name, value] : restinio::parse_query(req->header().query()))
         hreq->query.emplace(std::string(name), restinio::cast_to<std::string>(value));

@@ -199,6 +199,15 @@ Result<bool> IdentityService::minor_now(const db::UserRow& user,
   return age < config_.adult_age;
 }
 
+Result<bool> IdentityService::guardian_required(hiresafe::store::Conn& sql,
+                                                const std::string& user_id) {
+  auto user = db::user_by_id(sql, user_id);
+  if (!user || user->wrapped_key.empty()) return Error::not_found("No such person");
+  HS_TRY(auto key, keys_.unwrap_person_key(user->wrapped_key, user_id));
+  HS_TRY(bool minor, minor_now(*user, key));
+  return minor && !db::has_guardian(sql, user_id);
+}
+
 Result<crypto::SecretKey> IdentityService::person_key(hiresafe::store::Conn& sql,
                                                       const std::string& user_id) {
   auto user = db::user_by_id(sql, user_id);

@@ -112,6 +112,9 @@ class IdentityService {
   // Drops this node's cached sessions of a user after another domain changed their roles.
   void forget_sessions(const std::string& user_id);
   core::Result<Me> me(const Auth& auth);
+  // ACC-6: true while the person is 16–17 and no guardian's consent is recorded; such a person
+  // may keep resumes but not publish them.
+  core::Result<bool> guardian_required(hiresafe::store::Conn& sql, const std::string& user_id);
   core::Status set_credentials(const Auth& auth, const std::string& email,
                                const std::string& password);
   core::Result<std::vector<SessionInfo>> sessions(const Auth& auth);

@@ -16,7 +16,7 @@ using core::Result;
 
 namespace {
 constexpr long long kStaffSessionSeconds = 12 * 3600;
-const std::vector<std::string> kPurposes = {kReviewPurpose};
+const std::vector<std::string> kPurposes = {kReviewPurpose, kResumeSupportPurpose};
 
 std::string totp_aad(const std::string& staff_id) {
   return "staff-totp:" + staff_id;
@@ -160,24 +160,109 @@ core::Status StaffService::sign_out(const StaffAuth& auth) {
   });
 }
 
+namespace {
+// The checks every grant passes, whoever asks for it.
+core::Status check_grant_terms(const std::string& purpose, long long hours,
+                               const std::string& reason) {
+  std::vector<core::FieldError> problems;
+  if (std::find(kPurposes.begin(), kPurposes.end(), purpose) == kPurposes.end())
+    problems.push_back({"purpose", "must be verification_review or resume_support"});
+  if (hours < 1 || hours > 24 * 7) problems.push_back({"hours", "must be 1 to 168"});
+  if (reason.size() < 5 || reason.size() > 500)
+    problems.push_back({"reason", "say why, in 5 to 500 characters"});
+  if (!problems.empty()) return Error::invalid(std::move(problems));
+  return core::Unit{};
+}
+
+void insert_grant(soci::session& sql, const Grant& g) {
+  sql << "INSERT INTO access_grants (id, staff_id, purpose, reason, granted_by, created_at, "
+         "expires_at) VALUES (:id, :s, :p, :r, :b, :c, :e)",
+      soci::use(g.id), soci::use(g.staff_id), soci::use(g.purpose), soci::use(g.reason),
+      soci::use(g.granted_by), soci::use(g.created_at), soci::use(g.expires_at);
+}
+
+GrantRequest request_from(const soci::row& r) {
+  using hiresafe::store::row_int;
+  GrantRequest g{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
+                 r.get<std::string>(3), r.get<std::string>(4), row_int(r, 5), row_int(r, 6)};
+  if (r.get_indicator(7) == soci::i_ok) g.decided_by = r.get<std::string>(7);
+  if (r.get_indicator(8) == soci::i_ok) g.grant_id = r.get<std::string>(8);
+  return g;
+}
+
+constexpr const char* kRequestColumns =
+    "id, staff_id, purpose, reason, status, hours, created_at, decided_by, grant_id";
+}  // namespace
+
 Result<Grant> StaffService::grant(const std::string& username, const std::string& purpose,
                                   long long hours, const std::string& reason) {
-  if (std::find(kPurposes.begin(), kPurposes.end(), purpose) == kPurposes.end())
-    return Error::invalid("purpose", "must be " + std::string(kReviewPurpose));
-  if (hours < 1 || hours > 24 * 7) return Error::invalid("hours", "must be 1 to 168");
-  if (reason.size() < 5 || reason.size() > 500)
-    return Error::invalid("reason", "say why, in 5 to 500 characters");
+  HS_CHECK(check_grant_terms(purpose, hours, reason));
   const long long now = clock_.now();
   return db_.transaction<Grant>([&](soci::session& sql) -> Result<Grant> {
     auto row = staff_by_username(sql, username);
     if (!row) return Error::not_found("No such staff member");
     Grant g{core::new_id("g_"), row->id, purpose, reason, "operator", now, now + hours * 3600};
-    sql << "INSERT INTO access_grants (id, staff_id, purpose, reason, granted_by, created_at, "
-           "expires_at) VALUES (:id, :s, :p, :r, :b, :c, :e)",
-        soci::use(g.id), soci::use(g.staff_id), soci::use(g.purpose), soci::use(g.reason),
-        soci::use(g.granted_by), soci::use(g.created_at), soci::use(g.expires_at);
+    insert_grant(sql, g);
     append_audit(sql, db_.dialect(), now,
                  {"operator", "grant.create", g.id, purpose + " for staff " + row->id});
+    return g;
+  });
+}
+
+Result<GrantRequest> StaffService::request_grant(const StaffAuth& auth, const std::string& purpose,
+                                                 long long hours, const std::string& reason) {
+  HS_CHECK(check_grant_terms(purpose, hours, reason));
+  const long long now = clock_.now();
+  return db_.transaction<GrantRequest>([&](soci::session& sql) -> Result<GrantRequest> {
+    GrantRequest g{core::new_id("gr_"), auth.staff_id, purpose, reason, "pending", hours, now};
+    sql << "INSERT INTO grant_requests (id, staff_id, purpose, reason, hours, status, created_at) "
+           "VALUES (:id, :s, :p, :r, :h, :st, :c)",
+        soci::use(g.id), soci::use(g.staff_id), soci::use(g.purpose), soci::use(g.reason),
+        soci::use(g.hours), soci::use(g.status), soci::use(g.created_at);
+    append_audit(sql, db_.dialect(), now,
+                 {"staff:" + auth.staff_id, "grant.request", g.id, purpose});
+    return g;
+  });
+}
+
+Result<std::vector<GrantRequest>> StaffService::grant_requests(const StaffAuth&) {
+  return db_.read<std::vector<GrantRequest>>(
+      [&](soci::session& sql) -> Result<std::vector<GrantRequest>> {
+        std::vector<GrantRequest> out;
+        soci::rowset<soci::row> rows =
+            (sql.prepare << std::string("SELECT ") + kRequestColumns +
+                                " FROM grant_requests WHERE status = 'pending' "
+                                "ORDER BY created_at, id LIMIT 200");
+        for (const auto& r : rows) out.push_back(request_from(r));
+        return out;
+      });
+}
+
+Result<Grant> StaffService::approve_grant(const StaffAuth& auth, const std::string& request_id) {
+  const long long now = clock_.now();
+  return db_.transaction<Grant>([&](soci::session& sql) -> Result<Grant> {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string("SELECT ") + kRequestColumns +
+                            " FROM grant_requests WHERE id = :id",
+         soci::use(request_id));
+    std::optional<GrantRequest> req;
+    for (const auto& r : rows) req = request_from(r);
+    if (!req) return Error::not_found("No such grant request");
+    if (req->status != "pending")
+      return Error::conflict("grant-request-decided", "This request was already decided");
+    // Four eyes: nobody approves their own access to personal data (SEC-4).
+    if (req->staff_id == auth.staff_id)
+      return Error::forbidden("four-eyes-required",
+                              "Another staff member must approve your grant request");
+    Grant g{core::new_id("g_"), req->staff_id, req->purpose, req->reason, auth.staff_id, now,
+            now + req->hours * 3600};
+    insert_grant(sql, g);
+    sql << "UPDATE grant_requests SET status = 'approved', decided_by = :b, decided_at = :t, "
+           "grant_id = :g WHERE id = :id",
+        soci::use(auth.staff_id), soci::use(now), soci::use(g.id), soci::use(request_id);
+    append_audit(sql, db_.dialect(), now,
+                 {"staff:" + auth.staff_id, "grant.approve", g.id,
+                  req->purpose + " for staff " + req->staff_id + " (request " + request_id + ")"});
     return g;
   });
 }

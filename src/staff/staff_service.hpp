@@ -2,6 +2,7 @@
 // time-limited access grants without which no staff member reads personal data (SEC-4).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 namespace hiresafe::staff {
 
 inline constexpr const char* kReviewPurpose = "verification_review";
+inline constexpr const char* kResumeSupportPurpose = "resume_support";
 
 struct StaffCreated {
   std::string id;
@@ -38,6 +40,13 @@ struct Grant {
   long long created_at = 0, expires_at = 0;
 };
 
+// A staff member's request for a grant; another staff member approves it.
+struct GrantRequest {
+  std::string id, staff_id, purpose, reason, status;
+  long long hours = 0, created_at = 0;
+  std::optional<std::string> decided_by, grant_id;
+};
+
 class StaffService {
  public:
   StaffService(hiresafe::store::Database& db, const crypto::Keyring& keys, const core::Clock& clock,
@@ -53,6 +62,11 @@ class StaffService {
   core::Result<Grant> grant(const std::string& username, const std::string& purpose,
                             long long hours, const std::string& reason);
   core::Result<std::vector<Grant>> grants(const StaffAuth& auth);
+  core::Result<GrantRequest> request_grant(const StaffAuth& auth, const std::string& purpose,
+                                           long long hours, const std::string& reason);
+  core::Result<std::vector<GrantRequest>> grant_requests(const StaffAuth& auth);
+  // By a staff member other than the requester (four eyes); creates the grant.
+  core::Result<Grant> approve_grant(const StaffAuth& auth, const std::string& request_id);
   // The id of an active grant for `purpose`, or 403 access-grant-required.
   core::Result<std::string> require_grant(soci::session& sql, const StaffAuth& auth,
                                           const std::string& purpose);

@@ -71,7 +71,8 @@ void ok_or_throw(const HttpResult& r, long status, const std::string& what) {
 }
 }  // namespace
 
-std::string staff_with_grant(const TestServer& server, const std::string& username) {
+std::string staff_signed_in(const TestServer& server, const std::string& username,
+                            const std::string& grant_purpose) {
   std::string out;
   const std::string password = "staff-password-1";
   if (run_hiresafe(db_args(server, {"admin", "create-staff", "--username", username}), &out,
@@ -81,8 +82,9 @@ std::string staff_with_grant(const TestServer& server, const std::string& userna
   if (!std::regex_search(out, m, std::regex("secret=([A-Z2-7]+)")))
     throw std::runtime_error("no TOTP secret in: " + out);
   const std::string secret = *staff::base32_decode(m[1].str());
-  if (run_hiresafe(db_args(server, {"admin", "grant-access", "--username", username, "--reason",
-                                    "test review shift"}),
+  if (!grant_purpose.empty() &&
+      run_hiresafe(db_args(server, {"admin", "grant-access", "--username", username, "--purpose",
+                                    grant_purpose, "--reason", "test review shift"}),
                    &out) != 0)
     throw std::runtime_error("grant-access failed: " + out);
   auto clock = server.client().post("/__test/clock", {{"advance_seconds", 0}});
@@ -92,6 +94,55 @@ std::string staff_with_grant(const TestServer& server, const std::string& userna
       {{"username", username}, {"password", password}, {"totp", staff::totp_code(secret, now)}});
   ok_or_throw(r, 200, "staff sign-in");
   return r.json()["token"];
+}
+
+std::string staff_with_grant(const TestServer& server, const std::string& username) {
+  return staff_signed_in(server, username, "verification_review");
+}
+
+Recruiter verified_headhunter(const TestServer& server, const std::string& staff_token) {
+  static std::atomic<int> serial{1};
+  const int n = serial.fetch_add(1);
+  auto api = server.client();
+  const auto phone = next_phone();
+  auto reg = api.post("/api/v1/auth/headhunters",
+                      {{"email", "hunter" + std::to_string(n) + "." + phone.substr(1) + "@example.com"},
+                       {"password", "agency-pass-1"},
+                       {"phone", phone},
+                       {"code", request_code(server, {{"phone", phone}})},
+                       {"accept_policy_version", 1},
+                       {"birth_date", "1983-03-03"}});
+  ok_or_throw(reg, 201, "headhunter registration");
+  Recruiter h;
+  h.token = reg.json()["token"];
+  h.user_id = api.get("/api/v1/me", h.token).json()["id"];
+  ok_or_throw(api.post("/api/v1/me/consents", {{"purpose", "identity_verification"}}, h.token),
+              201, "separate consent");
+  auto identity = api.post(
+      "/api/v1/me/verifications/identity",
+      {{"real_name", "测试猎头"}, {"id_number", resident_id("110101", "19830303", 500 + n)}},
+      h.token);
+  ok_or_throw(identity, 201, "identity verification");
+  const std::string pdf = "%PDF-1.4\n% test document\n%%EOF\n";
+  auto upload = [&](const std::string& purpose) {
+    auto r = api.request("POST", "/api/v1/me/files?purpose=" + purpose, pdf, h.token,
+                         {{"Content-Type", "application/pdf"}});
+    ok_or_throw(r, 201, "upload " + purpose);
+    return r.json()["id"].get<std::string>();
+  };
+  auto practice = api.post("/api/v1/me/verifications/headhunter",
+                           {{"agency_name", "测试猎头公司"},
+                            {"licence_number", "HR-TEST-" + std::to_string(n)},
+                            {"licence_file_id", upload("agency_licence")},
+                            {"permit_file_id", upload("hr_service_permit")}},
+                           h.token);
+  ok_or_throw(practice, 201, "headhunter verification");
+  for (const auto& v : {identity.json()["id"], practice.json()["id"]}) {
+    ok_or_throw(api.post("/api/v1/staff/reviews/" + v.get<std::string>() + "/decision",
+                         {{"decision", "approve"}}, staff_token),
+                200, "approval");
+  }
+  return h;
 }
 
 Recruiter verified_recruiter(const TestServer& server, const std::string& staff_token) {

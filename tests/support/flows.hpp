@@ -23,6 +23,9 @@ std::string credit_code(int serial);
 
 // A staff member of `server` with an active review grant; returns a staff bearer token.
 std::string staff_with_grant(const TestServer& server, const std::string& username);
+// A signed-in staff member; with an operator-approved grant for `grant_purpose` unless empty.
+std::string staff_signed_in(const TestServer& server, const std::string& username,
+                            const std::string& grant_purpose);
 
 struct Recruiter {
   std::string token, user_id, company_id;
@@ -30,5 +33,7 @@ struct Recruiter {
 // A recruiter who passed identity (VER-1) and employment (VER-2) review by a staff member, and
 // the company they belong to. `staff_token` comes from staff_with_grant.
 Recruiter verified_recruiter(const TestServer& server, const std::string& staff_token);
+// A headhunter who passed identity (VER-1) and practice (VER-5) review; no company_id.
+Recruiter verified_headhunter(const TestServer& server, const std::string& staff_token);
 
 }  // namespace hiresafe::testing

@@ -1,0 +1,215 @@
+#include "disclosure/resume_views.hpp"
+
+#include <unicode/unistr.h>
+
+#include <ctime>
+
+#include "core/text.hpp"
+#include "disclosure/access_records.hpp"
+#include "resumes/resume_store.hpp"
+#include "staff/audit.hpp"
+
+namespace hiresafe::disclosure {
+
+using nlohmann::json;
+
+Decision decide(ViewerKind viewer, Channel channel, const ResumeFacts& facts) {
+  // Staff reach this only under an approved grant (checked before, SEC-4); they see the
+  // resume as its owner does, whatever its visibility, and never through search.
+  if (viewer == ViewerKind::kStaff)
+    return channel == Channel::kView ? Decision{Level::kFull, "SEC-4"}
+                                     : Decision{Level::kNone, "SEC-4"};
+  if (facts.visibility == "invisible") return {Level::kNone, "RES-3"};
+  if (facts.visibility == "no_headhunters" && viewer == ViewerKind::kHeadhunter)
+    return {Level::kNone, "RES-3"};
+  if (facts.visibility != "public" && facts.visibility != "no_headhunters")
+    return {Level::kNone, "RES-3"};  // an unknown level discloses nothing
+  if (facts.blocked) return {Level::kNone, "RES-9"};
+  if (facts.hidden_from_company) return {Level::kNone, "RES-2"};
+  return {Level::kMasked, "RES-4"};
+}
+
+const std::vector<std::string>& fields_at(Level level) {
+  static const std::vector<std::string> kNone;
+  static const std::vector<std::string> kMasked = {
+      "display_name", "age_band",  "basic",        "intention",  "education",
+      "work",         "projects",  "training",     "languages",  "skills",
+      "certificates", "leadership", "self_evaluation"};
+  static const std::vector<std::string> kFull = {
+      "name",      "phone",       "email",     "wechat",       "birth_month", "hukou_city",
+      "avatar_file_id", "attachments", "basic", "intention",   "education",   "work",
+      "projects",  "training",    "languages", "skills",       "certificates", "leadership",
+      "self_evaluation"};
+  switch (level) {
+    case Level::kMasked:
+      return kMasked;
+    case Level::kFull:
+      return kFull;
+    case Level::kNone:
+      break;
+  }
+  return kNone;
+}
+
+std::string masked_name(const std::string& full_name, const std::string& gender) {
+  static const std::vector<std::string> kCompound = {
+      "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
+      "宇文", "司徒", "夏侯", "轩辕", "令狐", "钟离", "端木", "独孤", "南宫", "西门",
+      "澹台", "百里", "呼延", "万俟", "闻人", "赫连", "申屠", "太史", "东郭", "公羊"};
+  const std::string suffix = gender == "male" ? "先生" : gender == "female" ? "女士" : "某";
+  std::string name = full_name;
+  while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+  if (name.empty()) return suffix == "某" ? "某" : suffix;
+  for (const auto& c : kCompound)
+    if (name.starts_with(c) && name.size() > c.size()) return c + suffix;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(name);
+  const UChar32 first = u.char32At(0);
+  std::string surname;
+  if (first < 0x80) {
+    // Latin script: family name last ("Li Wei" is written either way; the initial of the
+    // last word reveals no more than one letter either way).
+    auto last_space = name.find_last_of(' ');
+    char initial = name[last_space == std::string::npos ? 0 : last_space + 1];
+    surname = std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(initial))));
+  } else {
+    icu::UnicodeString(first).toUTF8String(surname);
+  }
+  return surname + suffix;
+}
+
+std::string age_band(const std::string& birth_month, long long now) {
+  if (birth_month.size() != 7) return "";
+  const int year = std::stoi(birth_month.substr(0, 4)), month = std::stoi(birth_month.substr(5, 2));
+  std::time_t t = static_cast<std::time_t>(now);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  int age = (utc.tm_year + 1900) - year - ((utc.tm_mon + 1) < month ? 1 : 0);
+  if (age < 20) return "16-19";
+  if (age >= 60) return "60+";
+  const int low = age / 5 * 5;
+  return std::to_string(low) + "-" + std::to_string(low + 4);
+}
+
+json render(Level level, const json& content, const json& identity, const std::string& resume_id,
+            long long updated_at, long long now) {
+  json out = json::object();
+  out["id"] = resume_id;
+  out["updated_at"] = updated_at;
+  if (level == Level::kNone) return out;
+  json basic = content.value("basic", json::object());
+  if (level == Level::kFull) {
+    for (const auto& key : fields_at(Level::kFull)) {
+      if (key == "basic") {
+        out["basic"] = basic;
+      } else if (identity.contains(key)) {
+        out[key] = identity[key];
+      } else if (content.contains(key)) {
+        out[key] = content[key];
+      }
+    }
+    return out;
+  }
+  out["display_name"] = masked_name(identity.value("name", ""), basic.value("gender", ""));
+  out["age_band"] = age_band(identity.value("birth_month", ""), now);
+  for (const auto& key : fields_at(Level::kMasked)) {
+    if (key == "display_name" || key == "age_band") continue;
+    if (key == "basic") {
+      out["basic"] = basic;  // content never holds identifying fields; they live in identity
+    } else if (key == "work") {
+      json work = json::array();
+      for (json entry : content.value("work", json::array())) {
+        // Whether, and from whom, a seeker hides is itself private.
+        entry.erase("hide_from_company");
+        entry.erase("company_id");
+        work.push_back(std::move(entry));
+      }
+      out["work"] = std::move(work);
+    } else if (content.contains(key)) {
+      out[key] = content[key];
+    }
+  }
+  return out;
+}
+
+namespace {
+
+const char* kind_name(ViewerKind kind) {
+  switch (kind) {
+    case ViewerKind::kRecruiter:
+      return "recruiter";
+    case ViewerKind::kHeadhunter:
+      return "headhunter";
+    case ViewerKind::kStaff:
+      return "staff";
+  }
+  return "unknown";
+}
+
+const char* purpose_of(ViewerKind kind, Channel channel) {
+  if (kind == ViewerKind::kStaff) return "resume_support";
+  switch (channel) {
+    case Channel::kView:
+      return "view_resume";
+    case Channel::kSearch:
+      return "search_resume";
+    case Channel::kRecommendation:
+      return "recommend_resume";
+  }
+  return "unknown";
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ",") + n;
+  return out;
+}
+
+}  // namespace
+
+core::Result<json> view_resume(hiresafe::store::Database& db, const crypto::Keyring& keys,
+                               const Viewer& viewer, Channel channel, const std::string& resume_id,
+                               long long now) {
+  struct Read {
+    json view;
+    std::string owner;
+    Level level;
+  };
+  // Reading and deciding take no write lock; only the access record below does.
+  HS_TRY(Read read, db.read<Read>([&](hiresafe::store::Conn& conn) -> core::Result<Read> {
+    auto row = resumes::store::resume_by_id(conn, resume_id);
+    if (!row) return core::Error::not_found("No such resume");
+    ResumeFacts facts{row->visibility};
+    if (viewer.company_id) {
+      facts.blocked = resumes::store::is_blocked(conn, row->user_id, *viewer.company_id);
+      facts.hidden_from_company = resumes::store::hidden_from(conn, row->user_id,
+                                                              *viewer.company_id,
+                                                              viewer.company_name_fold);
+    }
+    const Decision decision = decide(viewer.kind, channel, facts);
+    // RES-2, RES-3, RES-9: not "forbidden" but "not found", so a hidden seeker stays unknown.
+    if (decision.level == Level::kNone) return core::Error::not_found("No such resume");
+    HS_TRY(auto key, keys.person_key(conn, row->user_id));
+    HS_TRY(auto sealed,
+           crypto::open_field(key, row->user_id, resumes::identity_field(row->id),
+                              row->identity_enc));
+    const json identity = json::parse(sealed);
+    const json content = json::parse(row->content);
+    return Read{render(decision.level, content, identity, row->id, row->updated_at, now),
+                row->user_id, decision.level};
+  }));
+  HS_CHECK(db.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
+    record_access(sql,
+                  {kind_name(viewer.kind), viewer.user_id, read.owner, "resume",
+                   purpose_of(viewer.kind, channel), viewer.grant_id, viewer.company_id, resume_id,
+                   joined(fields_at(read.level))},
+                  now);
+    if (viewer.kind == ViewerKind::kStaff)  // SEC-4: staff reads also enter the audit chain
+      staff::append_audit(sql, db.dialect(), now,
+                          {"staff:" + viewer.user_id, "resume.read", resume_id,
+                           "grant " + viewer.grant_id.value_or("-")});
+    return core::Unit{};
+  }));
+  return std::move(read.view);
+}
+
+}  // namespace hiresafe::disclosure

@@ -1,0 +1,66 @@
+// The disclosure layer for resumes (SEC-3): the only code that turns a seeker's resume into
+// what someone else sees. One pure rule function decides how much a viewer may see; one pure
+// renderer builds the view from that level; every read by someone else is an access record.
+// The hiring issue's "after an application the job's recruiters see the full name" (RES-5)
+// becomes one more fact and one more rule in `decide`, not a second path.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+#include "crypto/keyring.hpp"
+#include "store/database.hpp"
+
+namespace hiresafe::disclosure {
+
+enum class ViewerKind { kRecruiter, kHeadhunter, kStaff };
+enum class Channel { kView, kSearch, kRecommendation };
+enum class Level { kNone, kMasked, kFull };
+
+// What the rules know about one resume as seen by one viewer; nothing personal.
+struct ResumeFacts {
+  std::string visibility;            // public | no_headhunters | invisible (RES-3)
+  bool blocked = false;              // the seeker blocked the viewer's company (RES-9)
+  bool hidden_from_company = false;  // a work entry at the viewer's company says "hide me" (RES-2)
+};
+
+struct Decision {
+  Level level = Level::kNone;
+  const char* promise = "";  // the promise that decided, for tests and access records
+};
+
+Decision decide(ViewerKind viewer, Channel channel, const ResumeFacts& facts);
+
+// Top-level keys of a view at `level`, in the order they are rendered.
+const std::vector<std::string>& fields_at(Level level);
+
+// The view of a resume at `level` (not kNone) from its stored parts. Masked (RES-4): surname
+// with 先生/女士 (某 when no gender), an age band instead of the birth month, no contact
+// fields, no avatar, no hukou, no attachments, and work entries without the "hide me" switch.
+nlohmann::json render(Level level, const nlohmann::json& content, const nlohmann::json& identity,
+                      const std::string& resume_id, long long updated_at, long long now);
+
+// "张先生", "欧阳女士", "李某"; for Latin-script names the family name's initial.
+std::string masked_name(const std::string& full_name, const std::string& gender);
+// "25-29" style bands from a "YYYY-MM" birth month.
+std::string age_band(const std::string& birth_month, long long now);
+
+struct Viewer {
+  ViewerKind kind;
+  std::string user_id;  // staff id for staff
+  std::optional<std::string> company_id;
+  std::string company_name_fold;  // folded name of the viewer's company, for RES-2 by name
+  std::optional<std::string> grant_id;  // staff only: the active grant the read is under
+};
+
+// Reads a resume for someone other than its owner: 404 when the rules show nothing (a blocked
+// or hidden-from company cannot tell the resume exists), otherwise the view, after its access
+// record is committed (no view leaves the server unrecorded).
+core::Result<nlohmann::json> view_resume(hiresafe::store::Database& db, const crypto::Keyring& keys,
+                                         const Viewer& viewer, Channel channel,
+                                         const std::string& resume_id, long long now);
+
+}  // namespace hiresafe::disclosure

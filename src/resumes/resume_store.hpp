@@ -1,0 +1,61 @@
+// SQL for resumes, the companies a seeker hides from or blocks, seeker settings and support
+// requests.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "resumes/resume_document.hpp"
+#include "store/connection.hpp"
+
+namespace hiresafe::resumes::store {
+
+using hiresafe::store::Conn;
+
+struct ResumeRow {
+  std::string id, user_id, title, visibility, content, identity_enc;
+  long long version = 1, created_at = 0, updated_at = 0;
+};
+
+void insert_resume(soci::session& sql, const ResumeRow& row);
+// Writes only when the stored version is `expected`; false when someone else wrote first.
+bool update_resume(soci::session& sql, const ResumeRow& row, long long expected);
+std::optional<ResumeRow> resume_by_id(Conn& conn, const std::string& id);
+std::vector<ResumeRow> resumes_of(soci::session& sql, const std::string& user_id);
+long long count_resumes(soci::session& sql, const std::string& user_id);
+void delete_resume(soci::session& sql, const std::string& id);
+
+void replace_hidden(soci::session& sql, const std::string& resume_id, const std::string& user_id,
+                    const std::vector<HiddenCompany>& hidden);
+// RES-2: has any of the person's resumes a work entry at this company switched to "hide me"?
+bool hidden_from(Conn& conn, const std::string& user_id, const std::string& company_id,
+                 const std::string& company_name_fold);
+
+// RES-9.
+bool is_blocked(Conn& conn, const std::string& user_id, const std::string& company_id);
+bool block(soci::session& sql, const std::string& user_id, const std::string& company_id,
+           long long now);  // false when already blocked
+bool unblock(soci::session& sql, const std::string& user_id, const std::string& company_id);
+struct BlockRow {
+  std::string company_id, company_name;
+  long long created_at = 0;
+};
+std::vector<BlockRow> blocks_of(soci::session& sql, const std::string& user_id);
+
+// RES-11: defaults to true when the person never changed it.
+bool allows_recruiter_contact(soci::session& sql, const std::string& user_id);
+void set_recruiter_contact(soci::session& sql, const std::string& user_id, bool allow,
+                           long long now);
+
+struct SupportRequestRow {
+  std::string id, user_id, kind, note, status;
+  std::optional<std::string> object_id;
+  long long created_at = 0;
+};
+void insert_support_request(soci::session& sql, const SupportRequestRow& row);
+std::optional<SupportRequestRow> open_support_request(soci::session& sql, const std::string& user_id,
+                                                      const std::string& kind,
+                                                      const std::string& object_id);
+
+}  // namespace hiresafe::resumes::store
