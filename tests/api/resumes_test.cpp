@@ -340,3 +340,33 @@ TEST_F(ResumesApi, StaffReadResumesOnlyUnderAFourEyesGrant) {
   EXPECT_EQ(views[0]["viewer_role"], "staff");
   EXPECT_EQ(views[0]["purpose"], "resume_support");
 }
+
+// RES-1, RES-4: attachments are the owner's own uploads; others never see them.
+TEST_F(ResumesApi, AttachmentsAreTheOwnersOwnFilesAndStayPrivate) {
+  auto upload = [&](const std::string& token, const std::string& purpose) {
+    auto r = api().request("POST", "/api/v1/me/files?purpose=" + purpose,
+                           std::string("%PDF-1.4\n% my resume\n%%EOF\n"), token,
+                           {{"Content-Type", "application/pdf"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json()["id"].get<std::string>();
+  };
+  auto token = sign_up(*server_, next_phone());
+  auto other = sign_up(*server_, next_phone());
+  const std::string mine = upload(token, "resume_attachment");
+  const std::string theirs = upload(other, "resume_attachment");
+  json body = full_resume();
+  body["attachments"] = json::array({{{"name", "简历.pdf"}, {"file_id", theirs}}});
+  auto refused = api().post("/api/v1/me/resumes", body, token);
+  EXPECT_TRUE(is_problem(refused, 422, "file-not-yours"));
+  EXPECT_EQ(error_fields(refused), std::set<std::string>{"attachments[0].file_id"});
+  body["attachments"] = json::array({{{"name", "简历.pdf"}, {"file_id", mine}}});
+  auto created = api().post("/api/v1/me/resumes", body, token);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["resume"]["attachments"][0]["file_id"], mine);
+  auto view = api().get("/api/v1/resumes/" + created.json()["id"].get<std::string>(),
+                        alice_->token);
+  ASSERT_EQ(view.status, 200);
+  EXPECT_EQ(view.body.find(mine), std::string::npos);
+  EXPECT_EQ(view.body.find("简历.pdf"), std::string::npos);
+  EXPECT_EQ(api().get("/api/v1/me/files/" + mine, alice_->token).status, 404);
+}
