@@ -106,9 +106,12 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
   rt->rules = std::make_unique<jobs::PublishingRules>(std::move(rules));
   rt->jobs = std::make_unique<jobs::JobService>(*rt->db, *rt->clock, *rt->taxonomy, *rt->rules,
                                                 *rt->verification);
-  rt->resumes = std::make_unique<resumes::ResumeService>(*rt->db, *rt->keys, *rt->clock,
-                                                         *rt->taxonomy, *rt->identity,
-                                                         *rt->verification, *rt->staff, *rt->files);
+  rt->access_log = std::make_unique<disclosure::AccessLog>(
+      *rt->db, rt->config.data_dir + "/journal", rt->config.access_log_batch_ms, rt->logger);
+  HS_CHECK(rt->access_log->start());
+  rt->resumes = std::make_unique<resumes::ResumeService>(
+      *rt->db, *rt->keys, *rt->clock, *rt->taxonomy, *rt->identity, *rt->verification,
+      *rt->staff, *rt->files, *rt->access_log);
   return rt;
 }
 

@@ -18,6 +18,7 @@
 #include "jobs/job_service.hpp"
 #include "jobs/publishing_rules.hpp"
 #include "jobs/taxonomy.hpp"
+#include "disclosure/access_log.hpp"
 #include "resumes/resume_service.hpp"
 #include "staff/staff_service.hpp"
 #include "store/database.hpp"
@@ -47,6 +48,7 @@ struct Runtime {
   std::unique_ptr<companies::CompanyService> companies;
   std::unique_ptr<jobs::PublishingRules> rules;
   std::unique_ptr<jobs::JobService> jobs;
+  std::unique_ptr<disclosure::AccessLog> access_log;
   std::unique_ptr<resumes::ResumeService> resumes;
   core::Metrics metrics;
 };

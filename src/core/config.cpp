@@ -59,6 +59,10 @@ std::vector<SettingInfo> settings_of(Config& c) {
       {"sessions.cache_seconds",
        "how long a node trusts a checked session (a revocation on another node waits this long)",
        &c.session_cache_seconds},
+      {"access_log.batch_ms",
+       "how often resume reads' access records are committed in one batch (each is journaled "
+       "before the answer leaves, so a crash loses none)",
+       &c.access_log_batch_ms},
       {"password.strength", "Argon2id cost: interactive, moderate or min (tests only)",
        &c.password_strength},
       {"password.max_failures", "wrong passwords per e-mail before it locks (codes.lockout_seconds)",
@@ -177,6 +181,8 @@ Result<Config> ConfigLoader::finish() const {
     problems.push_back({"threads", "io_threads, worker_threads and db_pool_size must be >= 1"});
   if (config.max_body_bytes < 1024) problems.push_back({"max_body_bytes", "must be >= 1024"});
   if (config.hard_body_factor < 1) problems.push_back({"hard_body_factor", "must be >= 1"});
+  if (config.access_log_batch_ms < 1 || config.access_log_batch_ms > 10000)
+    problems.push_back({"access_log.batch_ms", "must be 1 to 10000"});
   if (config.sms_provider != "file" && config.sms_provider != "http")
     problems.push_back({"sms.provider", "must be file or http"});
   if (config.sms_provider == "http" && config.sms_http_url.empty())

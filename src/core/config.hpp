@@ -54,6 +54,7 @@ struct Config {
   long long session_ttl_days = 30;
   long long session_touch_seconds = 60;  // last-seen is written at most this often
   long long session_cache_seconds = 5;   // how long a node trusts a session it has checked
+  long long access_log_batch_ms = 20;    // how often journaled access records are committed
   std::string password_strength = "interactive";  // interactive | moderate | min (tests)
   long long password_max_failures = 10;  // wrong passwords per address before a lockout
   long long minimum_age = 16;

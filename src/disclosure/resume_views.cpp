@@ -167,8 +167,8 @@ std::string joined(const std::vector<std::string>& names) {
 }  // namespace
 
 core::Result<json> view_resume(hiresafe::store::Database& db, const crypto::Keyring& keys,
-                               const Viewer& viewer, Channel channel, const std::string& resume_id,
-                               long long now) {
+                               AccessLog& access_log, const Viewer& viewer, Channel channel,
+                               const std::string& resume_id, long long now) {
   struct Read {
     json view;
     std::string owner;
@@ -197,16 +197,25 @@ core::Result<json> view_resume(hiresafe::store::Database& db, const crypto::Keyr
     return Read{render(decision.level, content, identity, row->id, row->updated_at, now),
                 row->user_id, decision.level};
   }));
+  const AccessRecord record{kind_name(viewer.kind),
+                            viewer.user_id,
+                            read.owner,
+                            "resume",
+                            purpose_of(viewer.kind, channel),
+                            viewer.grant_id,
+                            viewer.company_id,
+                            resume_id,
+                            joined(fields_at(read.level))};
+  if (viewer.kind != ViewerKind::kStaff) {
+    HS_CHECK(access_log.record(record, now));
+    return std::move(read.view);
+  }
   HS_CHECK(db.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
-    record_access(sql,
-                  {kind_name(viewer.kind), viewer.user_id, read.owner, "resume",
-                   purpose_of(viewer.kind, channel), viewer.grant_id, viewer.company_id, resume_id,
-                   joined(fields_at(read.level))},
-                  now);
-    if (viewer.kind == ViewerKind::kStaff)  // SEC-4: staff reads also enter the audit chain
-      staff::append_audit(sql, db.dialect(), now,
-                          {"staff:" + viewer.user_id, "resume.read", resume_id,
-                           "grant " + viewer.grant_id.value_or("-")});
+    record_access(sql, record, now);
+    // SEC-4: staff reads also enter the audit chain, in the same transaction.
+    staff::append_audit(sql, db.dialect(), now,
+                        {"staff:" + viewer.user_id, "resume.read", resume_id,
+                         "grant " + viewer.grant_id.value_or("-")});
     return core::Unit{};
   }));
   return std::move(read.view);

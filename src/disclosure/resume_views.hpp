@@ -12,6 +12,7 @@
 
 #include "core/result.hpp"
 #include "crypto/keyring.hpp"
+#include "disclosure/access_log.hpp"
 #include "store/database.hpp"
 
 namespace hiresafe::disclosure {
@@ -58,9 +59,11 @@ struct Viewer {
 
 // Reads a resume for someone other than its owner: 404 when the rules show nothing (a blocked
 // or hidden-from company cannot tell the resume exists), otherwise the view, after its access
-// record is committed (no view leaves the server unrecorded).
+// record is journaled (no view leaves the server unrecorded; see access_log.hpp). A staff read
+// is committed at once together with its audit-log entry.
 core::Result<nlohmann::json> view_resume(hiresafe::store::Database& db, const crypto::Keyring& keys,
-                                         const Viewer& viewer, Channel channel,
+                                         AccessLog& access_log, const Viewer& viewer,
+                                         Channel channel,
                                          const std::string& resume_id, long long now);
 
 }  // namespace hiresafe::disclosure

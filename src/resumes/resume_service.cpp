@@ -224,6 +224,7 @@ Status ResumeService::unblock(const identity::Auth& auth, const std::string& com
 }
 
 Result<std::vector<ResumeAccess>> ResumeService::accesses(const identity::Auth& auth) {
+  HS_CHECK(access_log_.flush());  // the list includes reads still waiting for their batch
   return db_.read<std::vector<ResumeAccess>>(
       [&](soci::session& sql) -> Result<std::vector<ResumeAccess>> {
         std::vector<ResumeAccess> out;
@@ -257,7 +258,7 @@ Result<json> ResumeService::view(const identity::Auth& auth, const std::string& 
         viewer.company_name_fold = core::fold(c->name);
     return core::Unit{};
   }));
-  return disclosure::view_resume(db_, keys_, viewer, disclosure::Channel::kView, id, clock_.now());
+  return disclosure::view_resume(db_, keys_, access_log_, viewer, disclosure::Channel::kView, id, clock_.now());
 }
 
 Result<json> ResumeService::view_as_staff(const staff::StaffAuth& auth, const std::string& id) {
@@ -266,7 +267,7 @@ Result<json> ResumeService::view_as_staff(const staff::StaffAuth& auth, const st
   HS_TRY(viewer.grant_id, db_.read<std::string>([&](soci::session& sql) -> Result<std::string> {
     return staff_.require_grant(sql, auth, kSupportPurpose);  // SEC-4
   }));
-  return disclosure::view_resume(db_, keys_, viewer, disclosure::Channel::kView, id, clock_.now());
+  return disclosure::view_resume(db_, keys_, access_log_, viewer, disclosure::Channel::kView, id, clock_.now());
 }
 
 }  // namespace hiresafe::resumes

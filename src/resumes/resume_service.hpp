@@ -9,6 +9,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "disclosure/access_log.hpp"
 #include "crypto/keyring.hpp"
 #include "files/file_service.hpp"
 #include "identity/identity_service.hpp"
@@ -48,7 +49,8 @@ class ResumeService {
   ResumeService(hiresafe::store::Database& db, const crypto::Keyring& keys,
                 const core::Clock& clock, const jobs::Taxonomy& taxonomy,
                 identity::IdentityService& identity, verification::VerificationService& verification,
-                staff::StaffService& staff, files::FileService& files)
+                staff::StaffService& staff, files::FileService& files,
+                disclosure::AccessLog& access_log)
       : db_(db),
         keys_(keys),
         clock_(clock),
@@ -56,7 +58,8 @@ class ResumeService {
         identity_(identity),
         verification_(verification),
         staff_(staff),
-        files_(files) {}
+        files_(files),
+        access_log_(access_log) {}
 
   core::Result<OwnResume> create(const identity::Auth& auth, const nlohmann::json& body);
   core::Result<std::vector<OwnResume>> list(const identity::Auth& auth);
@@ -102,6 +105,7 @@ class ResumeService {
   verification::VerificationService& verification_;
   staff::StaffService& staff_;
   files::FileService& files_;
+  disclosure::AccessLog& access_log_;
 };
 
 }  // namespace hiresafe::resumes

@@ -86,9 +86,6 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& url, i
         s << "PRAGMA foreign_keys=ON";
         s << "PRAGMA busy_timeout=10000";
         s << "PRAGMA synchronous=NORMAL";
-        // Reads map the file instead of copying each page through pread(); the kernel's page
-        // cache is shared by every connection, so this costs no extra memory per connection.
-        s << "PRAGMA mmap_size=1073741824";
       } else {
         s.open(*soci::factory_postgresql(), connect);
       }

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,10 @@ class Database {
   };
 
   Database(Dialect dialect, int pool_size);
+  // SQLite allows one writer at a time; a second BEGIN IMMEDIATE would wait in SQLite's busy
+  // handler, which sleeps in whole milliseconds. In-process writers queue here instead and
+  // hand over in microseconds; other processes (the CLI) still meet busy_timeout.
+  std::mutex sqlite_writer_;
   soci::connection_pool pool_;
   std::vector<StatementCache> caches_;
   Dialect dialect_;
@@ -66,6 +71,8 @@ core::Error database_error(const std::exception& e);
 
 template <class T>
 core::Result<T> Database::transaction(const std::function<core::Result<T>(Conn&)>& work) {
+  std::unique_lock<std::mutex> writer;
+  if (dialect_ == Dialect::kSqlite) writer = std::unique_lock(sqlite_writer_);
   Lease lease(*this);
   soci::session& sql = lease.conn().sql();
   try {

@@ -1,5 +1,8 @@
 #include "api_checks.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -59,6 +62,21 @@ long long count_rows(const TestServer& server, const std::string& table) {
       });
   if (!n) throw std::runtime_error("cannot count " + table + ": " + n.error().title);
   return *n;
+}
+
+}  // namespace hiresafe::testing
+
+namespace hiresafe::testing {
+
+long long count_rows_reaching(const TestServer& server, const std::string& table,
+                              long long expected) {
+  // Batched writes (the access log) land within their batch interval; wait up to 3 s.
+  long long n = count_rows(server, table);
+  for (int i = 0; i < 300 && n < expected; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    n = count_rows(server, table);
+  }
+  return n;
 }
 
 }  // namespace hiresafe::testing
