@@ -111,7 +111,7 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
   HS_CHECK(rt->access_log->start());
   rt->resumes = std::make_unique<resumes::ResumeService>(
       *rt->db, *rt->keys, *rt->clock, *rt->taxonomy, *rt->identity, *rt->verification,
-      *rt->staff, *rt->files, *rt->access_log);
+      *rt->staff, *rt->files, *rt->access_log, rt->config.session_cache_seconds);
   return rt;
 }
 

@@ -164,6 +164,15 @@ core::Result<SecretKey> Keyring::person_key(soci::session& sql, const std::strin
   return unwrap_person_key(wrapped.value, user_id);
 }
 
+core::Result<SecretKey> Keyring::person_key(store::Conn& conn, const std::string& user_id) const {
+  store::OptText wrapped;
+  if (!conn.once("SELECT wrapped_key FROM users WHERE id = :id", soci::use(user_id),
+                 soci::into(wrapped.value, wrapped.ind)) ||
+      !wrapped.get())
+    return core::Error::not_found("No such person");
+  return unwrap_person_key(wrapped.value, user_id);
+}
+
 std::string Keyring::phone_index(const std::string& e164) const {
   return keyed_hash(phone_, e164);
 }

@@ -37,6 +37,8 @@ class Keyring {
   // Loads and unwraps a person's data key; 404 when the person or their key is gone
   // (crypto-shredded).
   core::Result<SecretKey> person_key(soci::session& sql, const std::string& user_id) const;
+  // The same on a statement prepared once per connection, for hot read paths.
+  core::Result<SecretKey> person_key(store::Conn& conn, const std::string& user_id) const;
 
   // Blind indexes: keyed hashes, one sub-key per kind, so equal values in different kinds differ.
   std::string phone_index(const std::string& e164) const;

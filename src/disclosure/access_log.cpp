@@ -41,18 +41,20 @@ std::optional<std::string> opt_of(const json& v) {
 }
 
 // Inserts with the record's own id; an id already present is skipped (a replayed journal).
-void insert(soci::session& sql, const std::string& id, const AccessRecord& r, long long at) {
+void insert(hiresafe::store::Conn& conn, const std::string& id, const AccessRecord& r,
+            long long at) {
   const std::string grant = r.grant_id.value_or(""), company = r.actor_company_id.value_or(""),
                     object = r.object_id.value_or("");
   soci::indicator grant_ind = r.grant_id ? soci::i_ok : soci::i_null;
   soci::indicator company_ind = r.actor_company_id ? soci::i_ok : soci::i_null;
   soci::indicator object_ind = r.object_id ? soci::i_ok : soci::i_null;
-  sql << "INSERT INTO access_records (id, actor_kind, actor_id, subject_user_id, data_kind, "
-         "purpose, grant_id, at, actor_company_id, object_id, fields) "
-         "VALUES (:id, :k, :a, :s, :d, :p, :g, :t, :c, :o, :f) ON CONFLICT (id) DO NOTHING",
+  conn.once(
+      "INSERT INTO access_records (id, actor_kind, actor_id, subject_user_id, data_kind, "
+      "purpose, grant_id, at, actor_company_id, object_id, fields) "
+      "VALUES (:id, :k, :a, :s, :d, :p, :g, :t, :c, :o, :f) ON CONFLICT (id) DO NOTHING",
       soci::use(id), soci::use(r.actor_kind), soci::use(r.actor_id), soci::use(r.subject_user_id),
       soci::use(r.data_kind), soci::use(r.purpose), soci::use(grant, grant_ind), soci::use(at),
-      soci::use(company, company_ind), soci::use(object, object_ind), soci::use(r.fields);
+      soci::use(company, company_ind), soci::use(object, object_ind), soci::use(r.fields));
 }
 
 }  // namespace
@@ -71,7 +73,7 @@ core::Result<long long> replay_journal(hiresafe::store::Database& db, const std:
                    opt_of(j["company"]),      opt_of(j["object"]),     j.value("fields", "")};
     records.push_back({j["id"].get<std::string>(), {std::move(r), j.value("at", 0LL)}});
   }
-  HS_CHECK(db.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
+  HS_CHECK(db.transaction<core::Unit>([&](hiresafe::store::Conn& sql) -> core::Status {
     for (const auto& [id, rec] : records) insert(sql, id, rec.first, rec.second);
     return core::Unit{};
   }));
@@ -167,7 +169,7 @@ core::Status AccessLog::commit_queued() {
     }
     done = retired_;
   }
-  auto committed = db_.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
+  auto committed = db_.transaction<core::Unit>([&](hiresafe::store::Conn& sql) -> core::Status {
     for (const auto& e : batch) insert(sql, e.id, e.record, e.at);
     return core::Unit{};
   });

@@ -246,7 +246,14 @@ Result<std::vector<ResumeAccess>> ResumeService::accesses(const identity::Auth& 
       });
 }
 
-Result<json> ResumeService::view(const identity::Auth& auth, const std::string& id) {
+Result<disclosure::Viewer> ResumeService::viewer_of(const identity::Auth& auth) {
+  const long long now = clock_.now();
+  const std::string key = auth.user_id + "|" + auth.active_role;
+  {
+    std::lock_guard lock(viewers_mutex_);
+    if (auto it = viewers_.find(key); it != viewers_.end() && it->second.until > now)
+      return it->second.viewer;
+  }
   HS_CHECK(verification_.require_verified(auth));  // VER-3
   disclosure::Viewer viewer{auth.active_role == "headhunter" ? disclosure::ViewerKind::kHeadhunter
                                                              : disclosure::ViewerKind::kRecruiter,
@@ -258,6 +265,14 @@ Result<json> ResumeService::view(const identity::Auth& auth, const std::string& 
         viewer.company_name_fold = core::fold(c->name);
     return core::Unit{};
   }));
+  std::lock_guard lock(viewers_mutex_);
+  if (viewers_.size() > 100000) viewers_.clear();  // bounded; refilled on the next reads
+  viewers_[key] = {viewer, now + viewer_cache_seconds_};
+  return viewer;
+}
+
+Result<json> ResumeService::view(const identity::Auth& auth, const std::string& id) {
+  HS_TRY(auto viewer, viewer_of(auth));
   return disclosure::view_resume(db_, keys_, access_log_, viewer, disclosure::Channel::kView, id, clock_.now());
 }
 

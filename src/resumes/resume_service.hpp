@@ -3,13 +3,16 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "disclosure/access_log.hpp"
+#include "disclosure/resume_views.hpp"
 #include "crypto/keyring.hpp"
 #include "files/file_service.hpp"
 #include "identity/identity_service.hpp"
@@ -50,7 +53,7 @@ class ResumeService {
                 const core::Clock& clock, const jobs::Taxonomy& taxonomy,
                 identity::IdentityService& identity, verification::VerificationService& verification,
                 staff::StaffService& staff, files::FileService& files,
-                disclosure::AccessLog& access_log)
+                disclosure::AccessLog& access_log, long long viewer_cache_seconds)
       : db_(db),
         keys_(keys),
         clock_(clock),
@@ -59,7 +62,8 @@ class ResumeService {
         verification_(verification),
         staff_(staff),
         files_(files),
-        access_log_(access_log) {}
+        access_log_(access_log),
+        viewer_cache_seconds_(viewer_cache_seconds) {}
 
   core::Result<OwnResume> create(const identity::Auth& auth, const nlohmann::json& body);
   core::Result<std::vector<OwnResume>> list(const identity::Auth& auth);
@@ -106,6 +110,18 @@ class ResumeService {
   staff::StaffService& staff_;
   files::FileService& files_;
   disclosure::AccessLog& access_log_;
+
+  // A verified viewer's company, remembered for sessions.cache_seconds (the same trust window
+  // as a checked session) so a recruiter reading many resumes does not repeat the verification
+  // and company lookups on every read. Only passed checks are remembered.
+  struct ViewerContext {
+    disclosure::Viewer viewer;
+    long long until = 0;
+  };
+  core::Result<disclosure::Viewer> viewer_of(const identity::Auth& auth);
+  long long viewer_cache_seconds_;
+  std::mutex viewers_mutex_;
+  std::unordered_map<std::string, ViewerContext> viewers_;
 };
 
 }  // namespace hiresafe::resumes
