@@ -55,13 +55,33 @@ int serve(core::Config config) {
 }
 
 // A one-line progress bar on stderr, redrawn in place; the seed calls it once per whole percent.
-void draw_progress(long long done, long long total) {
-  constexpr int kWidth = 40;
-  const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
-  const int filled = percent * kWidth / 100;
-  std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
-            << std::string(static_cast<std::size_t>(kWidth - filled), ' ') << "] " << percent << "% "
-            << done << "/" << total << " job posts" << (done >= total ? "\n" : "") << std::flush;
+SeedProgress progress_bar(std::string what) {
+  return [what = std::move(what)](long long done, long long total) {
+    constexpr int kWidth = 40;
+    const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
+    const int filled = percent * kWidth / 100;
+    std::cerr << "\r[" << std::string(static_cast<std::size_t>(filled), '#')
+              << std::string(static_cast<std::size_t>(kWidth - filled), ' ') << "] " << percent
+              << "% " << done << "/" << total << " " << what << (done >= total ? "\n" : "")
+              << std::flush;
+  };
+}
+
+// Opens FILE for writing before any seeding, so a bad path fails before minutes of work.
+bool open_output(std::ofstream& file, const std::string& path) {
+  if (path.empty()) return true;
+  file.open(path, std::ios::trunc);
+  if (!file) std::cerr << "seed: cannot write " << path << "\n";
+  return static_cast<bool>(file);
+}
+
+bool write_lines(std::ofstream& file, const std::string& path,
+                 const std::vector<std::string>& lines) {
+  if (!file.is_open()) return true;
+  for (const auto& line : lines) file << line << '\n';
+  file.close();
+  if (!file) std::cerr << "seed: writing " << path << " failed\n";
+  return static_cast<bool>(file);
 }
 
 std::string read_password_from_stdin() {
@@ -92,7 +112,20 @@ int run(int argc, char** argv) {
   seed_cmd->add_option("--jobs", seed_job_count,
                        "add N synthetic open job posts (one synthetic recruiter, a few companies)")
       ->check(CLI::NonNegativeNumber);
-  seed_cmd->add_option("--ids-out", seed_ids_out, "write the synthetic job ids to FILE, one a line");
+  seed_cmd->add_option("--ids-out", seed_ids_out,
+                       "write the synthetic job ids (or, without --jobs, resume ids) to FILE, "
+                       "one a line");
+  long long seed_resume_count = 0;
+  std::string seed_resume_ids_out, seed_token_out;
+  seed_cmd
+      ->add_option("--resumes", seed_resume_count,
+                   "add N synthetic public resumes, each of its own synthetic seeker")
+      ->check(CLI::NonNegativeNumber);
+  seed_cmd->add_option("--resume-ids-out", seed_resume_ids_out,
+                       "write the synthetic resume ids to FILE, one a line");
+  seed_cmd->add_option("--token-out", seed_token_out,
+                       "verify the synthetic recruiter (seeded approvals, a company) and write a "
+                       "bearer token of its to FILE");
 
   auto* admin_cmd = app.add_subcommand("admin", "operator tasks");
   admin_cmd->require_subcommand(1);
@@ -133,10 +166,23 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (seed_cmd->parsed()) {
-    if (!demo && seed_job_count == 0) {
-      std::cerr << "seed: say what to load (--demo, --jobs N)\n";
+    if (!demo && seed_job_count == 0 && seed_resume_count == 0 && seed_token_out.empty()) {
+      std::cerr << "seed: say what to load (--demo, --jobs N, --resumes N, --token-out FILE)\n";
       return 2;
     }
+    // --ids-out names job ids when there are jobs, else resume ids (the single-kind case).
+    const std::string job_ids_path = seed_job_count > 0 ? seed_ids_out : std::string();
+    std::vector<std::string> resume_ids_paths;
+    if (!seed_resume_ids_out.empty()) resume_ids_paths.push_back(seed_resume_ids_out);
+    if (seed_job_count == 0 && seed_resume_count > 0 && !seed_ids_out.empty())
+      resume_ids_paths.push_back(seed_ids_out);
+    std::ofstream job_ids_file, token_file;
+    std::vector<std::ofstream> resume_ids_files(resume_ids_paths.size());
+    if (!open_output(job_ids_file, job_ids_path) || !open_output(token_file, seed_token_out))
+      return 1;
+    for (std::size_t i = 0; i < resume_ids_paths.size(); ++i)
+      if (!open_output(resume_ids_files[i], resume_ids_paths[i])) return 1;
+
     auto config = seed_config.finish();
     if (!config) return fail(config.error());
     auto rt = open_runtime(std::move(config).value());
@@ -148,31 +194,35 @@ int run(int argc, char** argv) {
                                  : std::string("database already has accounts; demo data skipped"))
                 << "\n";
     }
+    std::optional<SeededJobs> jobs;
     if (seed_job_count > 0) {
-      // Open the ids file first so a bad path fails before minutes of work.
-      std::ofstream ids_file;
-      if (!seed_ids_out.empty()) {
-        ids_file.open(seed_ids_out, std::ios::trunc);
-        if (!ids_file) {
-          std::cerr << "seed: cannot write " << seed_ids_out << "\n";
-          return 1;
-        }
-      }
       const auto started = std::chrono::steady_clock::now();
-      auto seeded = seed_jobs(**rt, seed_job_count, draw_progress);
+      auto seeded = seed_jobs(**rt, seed_job_count, progress_bar("job posts"));
       if (!seeded) return fail(seeded.error());
       const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-      if (ids_file.is_open()) {
-        for (const auto& id : seeded->job_ids) ids_file << id << '\n';
-        ids_file.close();
-        if (!ids_file) {
-          std::cerr << "seed: writing " << seed_ids_out << " failed\n";
-          return 1;
-        }
-      }
+      if (!write_lines(job_ids_file, job_ids_path, seeded->job_ids)) return 1;
       std::cout << "loaded " << seeded->job_ids.size() << " job posts for "
                 << seeded->company_ids.size() << " companies in " << std::fixed
                 << std::setprecision(1) << took.count() << " s\n";
+      jobs = std::move(seeded).value();
+    }
+    if (seed_resume_count > 0) {
+      const auto started = std::chrono::steady_clock::now();
+      auto seeded = seed_resumes(**rt, seed_resume_count, progress_bar("resumes"));
+      if (!seeded) return fail(seeded.error());
+      const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+      for (std::size_t i = 0; i < resume_ids_paths.size(); ++i)
+        if (!write_lines(resume_ids_files[i], resume_ids_paths[i], seeded->resume_ids)) return 1;
+      std::cout << "loaded " << seeded->resume_ids.size() << " resumes for "
+                << seeded->resume_ids.size() << " seekers in " << std::fixed << std::setprecision(1)
+                << took.count() << " s\n";
+    }
+    if (!seed_token_out.empty()) {
+      auto recruiter = seed_recruiter(**rt, jobs ? &*jobs : nullptr);
+      if (!recruiter) return fail(recruiter.error());
+      if (!write_lines(token_file, seed_token_out, {recruiter->token})) return 1;
+      std::cout << "verified recruiter " << recruiter->user_id << " of company "
+                << recruiter->company_id << "; token written to " << seed_token_out << "\n";
     }
     return 0;
   }

@@ -1,5 +1,5 @@
 // Demo data, created through the same service calls a person's requests make, and synthetic job
-// posts at any size for benchmarks.
+// posts and resumes at any size for benchmarks.
 #pragma once
 
 #include <functional>
@@ -15,6 +15,7 @@ core::Result<int> seed_demo(Runtime& rt);
 
 struct SeededJobs {
   std::string recruiter_id;
+  std::string recruiter_token;  // the session the recruiter signed in with; see seed_recruiter
   std::vector<std::string> company_ids;
   std::vector<std::string> job_ids;  // in insertion order
 };
@@ -27,5 +28,25 @@ using SeedProgress = std::function<void(long long done, long long total)>;
 // valid credit codes, then `count` open job posts in varied Chinese and English text, spread over
 // the built-in cities and categories, written in batched transactions. Adds to what is there.
 core::Result<SeededJobs> seed_jobs(Runtime& rt, long long count, const SeedProgress& progress);
+
+struct SeededResumes {
+  std::vector<std::string> resume_ids;  // in insertion order, one per seeker
+};
+
+// `count` public resumes, each owned by its own new synthetic seeker (an account with a unique
+// synthetic mobile number, the seeker role and the policy acceptance a registration records),
+// written in batched transactions straight through the stores: a sign-in per seeker would make
+// 200 000 of them take hours. Every document passes parse_resume first. Adds to what is there.
+core::Result<SeededResumes> seed_resumes(Runtime& rt, long long count,
+                                         const SeedProgress& progress);
+
+struct SeededRecruiter {
+  std::string user_id, company_id, token;
+};
+
+// The synthetic recruiter, verified (approved identity and employment, a member of a company)
+// so VER-3 lets it read resumes, with a bearer token for load tests. `jobs` reuses the recruiter
+// seed_jobs signed in during this run: a number gets one sign-in code a minute.
+core::Result<SeededRecruiter> seed_recruiter(Runtime& rt, const SeededJobs* jobs = nullptr);
 
 }  // namespace hiresafe::cli
