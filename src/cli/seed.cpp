@@ -593,9 +593,17 @@ core::Result<int> seed_demo(Runtime& rt) {
                                         client));
     } else {
       HS_TRY(auto grant, demo.sign_in_with_code(p.phone, capture.last(), reg, client));
-      if (p.extra_role) {
-        HS_TRY(auto auth, demo.authenticate(grant.token));
-        HS_CHECK(demo.add_role(auth, p.extra_role));
+      HS_TRY(auto auth, demo.authenticate(grant.token));
+      if (p.extra_role) HS_CHECK(demo.add_role(auth, p.extra_role));
+      // The first adult seeker gets a public resume, written through the resume service as
+      // the person's own request would, so recruiters in the demo have something to find.
+      if (created == 0) {
+        ResumeMaker maker(*rt.taxonomy, rt.clock->now());
+        std::mt19937_64 rng(20261122);
+        auto made = maker.make(rng, 0);
+        made.body["basic"]["phone"] = p.phone;
+        made.body["visibility"] = "public";
+        HS_CHECK(rt.resumes->create(auth, made.body));
       }
     }
     ++created;
