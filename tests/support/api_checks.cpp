@@ -1,8 +1,5 @@
 #include "api_checks.hpp"
 
-#include <chrono>
-#include <thread>
-
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -66,17 +63,3 @@ long long count_rows(const TestServer& server, const std::string& table) {
 
 }  // namespace hiresafe::testing
 
-namespace hiresafe::testing {
-
-long long count_rows_reaching(const TestServer& server, const std::string& table,
-                              long long expected) {
-  // Batched writes (the access log) land within their batch interval; wait up to 3 s.
-  long long n = count_rows(server, table);
-  for (int i = 0; i < 300 && n < expected; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    n = count_rows(server, table);
-  }
-  return n;
-}
-
-}  // namespace hiresafe::testing

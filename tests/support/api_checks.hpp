@@ -18,8 +18,5 @@ std::set<std::string> error_fields(const HttpResult& r);
 // The server's database, opened once per database URL (a PostgreSQL connection is slow to open).
 store::Database& database_of(const TestServer& server);
 long long count_rows(const TestServer& server, const std::string& table);
-// The row count once it reaches `expected` (or after 3 s), for tables written in batches.
-long long count_rows_reaching(const TestServer& server, const std::string& table,
-                              long long expected);
 
 }  // namespace hiresafe::testing
