@@ -15,35 +15,24 @@
 # synchronous=NORMAL gives).
 # Targets (the issue): ≥ 5 000 req/s and p99 ≤ 10 ms on SQLite; the same reported for PostgreSQL.
 # Loopback only. Writes bench/out/resumes.md and raw output under bench/out/raw-resumes/.
-# Never run by ctest. Helpers mirror bench/jobs.sh (same wrk parsing, same CPU accounting).
+# Never run by ctest. The helpers (wrk parsing, CPU accounting) are in bench/lib.sh, shared with
+# bench/run.sh and bench/jobs.sh.
 # shellcheck disable=SC2034,SC2154  # maps read via namerefs, M_* set via printf -v
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD_ARG=${1:-build-bench}
-BUILD=$BUILD_ARG
-[[ $BUILD = /* ]] || BUILD=$ROOT/$BUILD
-DURATION=${BENCH_SECONDS:-10}
-ROUNDS=${BENCH_ROUNDS:-3}
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RESUMES=${BENCH_RESUMES:-200000}
-THREADS=2
-CONNECTIONS=64
 TARGET_RPS=5000
 TARGET_P99_MS=10
 PG_BIN=${BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}
 
-OUT=$ROOT/bench/out
 RAW=$OUT/raw-resumes
-WRK=${WRK:-wrk}
-NPROC=$(nproc)
-HZ=$(getconf CLK_TCK)
+# shellcheck disable=SC2016  # an awk program for load()'s log line, see bench/lib.sh
+LOAD_LOG='{ printf "%-14s %7d req/s  p50 %6.2f ms  p99 %7.2f ms  %6.1f µs CPU/req (db %5.1f)  others %3d%% of CPU  bad %d", l, $1, $2, $3, $4, $5, $6, $7 }'
 
-command -v "$WRK" >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 1; }
-command -v curl >/dev/null || { echo "curl not found" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "python3 not found (counts access records)" >&2; exit 1; }
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/hiresafe-resumes-bench.XXXXXX")
-PIDS=()
 PG_DIR=""       # set when this script started its own cluster
 PG_DROP_URL=""  # set when this script created a database on someone else's server
 PG_DB=hiresafe_bench_$$
@@ -51,10 +40,7 @@ run_pg() {
   # initdb refuses to run as root; the cluster belongs to the postgres system user then.
   if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
-cleanup() {
-  set +e
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+cleanup_more() {
   if [[ -n $PG_DROP_URL ]]; then
     psql "$PG_DROP_URL" -qAtc "DROP DATABASE IF EXISTS $PG_DB" >/dev/null 2>&1
   fi
@@ -62,24 +48,11 @@ cleanup() {
     run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1
     rm -rf "$PG_DIR"
   fi
-  rm -rf "$TMP"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-log() { echo "[bench] $*" >&2; }
+setup_tmp hiresafe-resumes-bench
 
 # ---- build --------------------------------------------------------------------------------------
-if [[ ! -f $BUILD/CMakeCache.txt ]]; then
-  log "configuring $BUILD (RelWithDebInfo)"
-  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-fi
-log "building hiresafe and bare_hello in $BUILD"
-cmake --build "$BUILD" --target hiresafe bare_hello -j "$NPROC" >"$TMP/build.log" 2>&1 ||
-  { cat "$TMP/build.log" >&2; exit 1; }
-HIRESAFE=$BUILD/hiresafe
-BARE=$BUILD/bench/bare_hello
-BUILD_TYPE=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD/CMakeCache.txt")
+build hiresafe bare_hello
 
 # ---- PostgreSQL (optional) ----------------------------------------------------------------------
 PG_BASE=${BENCH_PG_BASE:-}
@@ -107,112 +80,19 @@ if [[ -n $PG_BASE ]]; then
   psql "$PG_BASE/postgres" -qAtc "CREATE DATABASE $PG_DB" >/dev/null
   PG_DROP_URL="$PG_BASE/postgres"
 fi
-# The cluster's processes, for the database's share of the CPU; only known for our own cluster.
-pg_ticks() {
+# The cluster's processes, for the database's share of the CPU (load() samples db_ticks, which
+# bench/lib.sh defines as 0); only known for our own cluster.
+db_ticks() {
   [[ -n $PG_DIR ]] || { echo 0; return; }
   local master total=0 pid
   master=$(head -1 "$PG_DIR/data/postmaster.pid")
   for pid in "$master" $(pgrep -P "$master"); do
-    total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    total=$((total + $(proc_ticks "$pid" 2>/dev/null || echo 0)))
   done
   echo "$total"
 }
 
 # ---- helpers ------------------------------------------------------------------------------------
-# start VAR NAME CMD...: runs CMD in the background, sets VAR to the base URL it prints on stdout
-# and VAR_PID to its pid. Not called in a subshell, so the pid lands in PIDS for the exit trap.
-start() {
-  local var=$1 name=$2
-  shift 2
-  "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" &
-  local pid=$!
-  PIDS+=("$pid")
-  local url=""
-  for _ in $(seq 1 100); do
-    url=$(sed -n 's/^listening on \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$TMP/$name.out")
-    [[ -n $url ]] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if [[ -z $url ]]; then
-    log "$name did not start:"
-    cat "$TMP/$name.out" "$TMP/$name.err" >&2
-    exit 1
-  fi
-  printf -v "$var" '%s' "$url"
-  printf -v "${var}_PID" '%s' "$pid"
-}
-
-# parse FILE: "req_per_sec p50_ms p99_ms requests non2xx_plus_socket_errors" from wrk --latency.
-parse() {
-  awk '
-    function ms(v) {
-      if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
-      if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
-      if (v ~ /m$/)  return substr(v, 1, length(v) - 1) * 60000
-      if (v ~ /s$/)  return substr(v, 1, length(v) - 1) * 1000
-      return v + 0
-    }
-    /Requests\/sec:/ { rps = $2 }
-    / requests in / { n = $1 }
-    $1 == "50%" { p50 = ms($2) }
-    $1 == "99%" { p99 = ms($2) }
-    /Non-2xx or 3xx responses:/ { bad += $5 }
-    /Socket errors:/ { gsub(",", ""); bad += $4 + $6 + $8 + $10 }
-    END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, n, bad }
-  ' "$1"
-}
-
-proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
-
-# load LABEL SERVER_PID URL [wrk args...]: one wrk run. Prints
-# "req_per_sec p50_ms p99_ms cpu_us_per_request db_cpu_us_per_request other_cpu_percent bad
-# requests". The database's CPU is its own column and not counted among the others.
-load() {
-  local label=$1 server_pid=$2 url=$3
-  shift 3
-  local s0 m0 d0 s1 m1 d1 wrk_cpu
-  s0=$(proc_ticks "$server_pid")
-  m0=$(busy_ticks)
-  d0=$(pg_ticks)
-  wrk_cpu=$({ TIMEFORMAT='%U %S'; time "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
-    "$@" "$url" >"$RAW/$label.txt" 2>&1; } 2>&1 | awk '{ print $1 + $2 }')
-  s1=$(proc_ticks "$server_pid")
-  m1=$(busy_ticks)
-  d1=$(pg_ticks)
-  local rps p50 p99 n bad
-  read -r rps p50 p99 n bad <<<"$(parse "$RAW/$label.txt")"
-  local figures
-  figures=$(awk -v rps="$rps" -v p50="$p50" -v p99="$p99" -v n="$n" -v bad="$bad" \
-    -v srv=$((s1 - s0)) -v db=$((d1 - d0)) -v all=$((m1 - m0)) -v wrk="$wrk_cpu" -v hz="$HZ" \
-    -v cpus="$NPROC" -v secs="$DURATION" 'BEGIN {
-      cpu_us = n > 0 ? srv / hz * 1e6 / n : 0
-      db_us = n > 0 ? db / hz * 1e6 / n : 0
-      other = (all / hz - srv / hz - db / hz - wrk) / (secs * cpus) * 100
-      if (other < 0) other = 0
-      printf "%d %.2f %.2f %.1f %.1f %.0f %d %d\n", rps, p50, p99, cpu_us, db_us, other, bad, n
-    }')
-  log "$(awk -v l="$label" '{ printf "%-14s %7d req/s  p50 %6.2f ms  p99 %7.2f ms  %6.1f µs CPU/req (db %5.1f)  others %3d%% of CPU  bad %d", l, $1, $2, $3, $4, $5, $6, $7 }' <<<"$figures")"
-  echo "$figures"
-}
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-declare -A RPS P50 P99 CPU DBCPU OTHER BAD SERVED
-record() {  # record KEY ROUND "rps p50 p99 cpu dbcpu other bad requests"
-  local key=$1 round=$2 rps p50 p99 cpu dbcpu other bad n
-  read -r rps p50 p99 cpu dbcpu other bad n <<<"$3"
-  RPS[$key.$round]=$rps
-  P50[$key.$round]=$p50
-  P99[$key.$round]=$p99
-  CPU[$key.$round]=$cpu
-  DBCPU[$key.$round]=$dbcpu
-  OTHER[$key.$round]=$other
-  BAD[$key]=$((${BAD[$key]:-0} + bad))
-  SERVED[$key]=$((${SERVED[$key]:-0} + n))
-}
-
 # Access records of resume views, read once the server has stopped.
 count_sqlite() {
   python3 -c '
@@ -232,7 +112,7 @@ mkdir -p "$RAW"
 
 start BARE_URL bare "$BARE" 0 "$THREADS"
 log "bare_hello at $BARE_URL"
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+LOAD_BEFORE=$(load_average)
 log "load average before: $LOAD_BEFORE"
 
 # bench_backend KEY [hiresafe database options...]: seeds, serves, measures the resume view against
@@ -249,7 +129,7 @@ bench_backend() {
   "$HIRESAFE" seed --resumes "$RESUMES" --resume-ids-out "$ids" --token-out "$token" \
     --data-dir "$data" "$@" >"$RAW/seed-$key.log" 2>"$TMP/seed-$key.err" ||
     { cat "$RAW/seed-$key.log" "$TMP/seed-$key.err" >&2; exit 1; }
-  seconds=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+  seconds=$(elapsed "$t0")
   printf -v "SEED_SECONDS_$key" '%s' "$seconds"
   printf -v "SEED_LINE_$key" '%s' "$(grep '^loaded' "$RAW/seed-$key.log")"
   log "[$key] $(grep '^loaded' "$RAW/seed-$key.log") (${seconds}s with start-up)"
@@ -279,7 +159,7 @@ bench_backend() {
   export RESUME_IDS=$ids RESUME_TOKEN=$token
   local resume_wrk=(-s "$ROOT/bench/resume_get.lua")
   log "[$key] warming up"
-  "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d2s "$BARE_URL/" >/dev/null 2>&1
+  warm_up "$BARE_URL/"
   "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d2s --latency "${resume_wrk[@]}" "$url" \
     >"$RAW/$key.warmup.txt" 2>&1
   local warm_n warm_bad
@@ -312,27 +192,10 @@ if [[ -n $PG_BASE ]]; then
   BACKENDS+=(postgres)
   bench_backend postgres --database-url "$PG_BASE/$PG_DB"
 fi
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+LOAD_AFTER=$(load_average)
 
 # ---- report -------------------------------------------------------------------------------------
-med() {
-  local -n map=$1
-  for round in $(seq 1 "$ROUNDS"); do echo "${map[$2.$round]}"; done | median
-}
-rounds() {
-  local -n map=$1
-  local out=""
-  for round in $(seq 1 "$ROUNDS"); do out+="${out:+ / }${map[$2.$round]}"; done
-  echo "$out"
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
-ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
-verdict() { if "$@"; then echo PASS; else echo FAIL; fi; }
-
-CPU_MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
-WRK_VERSION=$({ "$WRK" -v 2>&1 || true; } | awk 'NR == 1 { print $2 }')
-GIT_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+machine_info
 DIRTY=""
 if [[ -n $(git -C "$ROOT" status --porcelain 2>/dev/null | head -1) ]]; then
   DIRTY=" (with uncommitted changes)"
@@ -341,12 +204,7 @@ fi
 section() {  # section KEY TITLE
   local key=$1 title=$2 k
   for k in "bare_$key" "$key"; do
-    printf -v "M_RPS_$k" '%s' "$(med RPS "$k")"
-    printf -v "M_P50_$k" '%s' "$(med P50 "$k")"
-    printf -v "M_P99_$k" '%s' "$(med P99 "$k")"
-    printf -v "M_CPU_$k" '%s' "$(med CPU "$k")"
-    printf -v "M_DBCPU_$k" '%s' "$(med DBCPU "$k")"
-    printf -v "M_OTHER_$k" '%s' "$(med OTHER "$k")"
+    medians "$k" RPS P50 P99 CPU DBCPU OTHER
   done
   local rps_bare=M_RPS_bare_$key rps=M_RPS_$key p50_bare=M_P50_bare_$key p50=M_P50_$key
   local p99_bare=M_P99_bare_$key p99=M_P99_$key cpu_bare=M_CPU_bare_$key cpu=M_CPU_$key
@@ -363,13 +221,8 @@ section() {  # section KEY TITLE
   v_records=$(verdict test "$records" -ge "$served" -a "$records" -le "$((served + margin))")
   local warn=""
   for k in "bare_$key" "$key"; do
-    if ((${BAD[$k]:-0} > 0)); then
-      warn+="- WARNING: the $k runs had ${BAD[$k]} non-2xx responses or socket errors; these runs are bad, see bench/out/raw-resumes/."$'\n'
-    fi
-    local o=M_OTHER_$k
-    if ge "${!o}" 10; then
-      warn+="- WARNING: other processes used ${!o}% of the machine during the $k runs (median); req/s and p99 are depressed, CPU µs/request is the steadier figure."$'\n'
-    fi
+    warn_bad warn "$k" "these runs are bad, "
+    warn_other warn "$k"
   done
   local data_note
   if [[ $key = sqlite ]]; then
@@ -401,9 +254,9 @@ SECTION
   cat <<HEADER
 # hiresafe resume-view benchmark
 
-- date: $(date -u +%Y-%m-%dT%H:%MZ), commit $GIT_REV$DIRTY, build $BUILD_TYPE
-- machine: $NPROC CPUs, $CPU_MODEL, Linux $(uname -r); load average before $LOAD_BEFORE, after $LOAD_AFTER
-- load: wrk $WRK_VERSION, -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, loopback, $ROUNDS interleaved rounds, medians shown; a random resume id per request (bench/resume_get.lua)
+$(date_line)
+$(machine_line)
+$(load_line); a random resume id per request (bench/resume_get.lua)
 
 HEADER
   section sqlite "SQLite"
