@@ -23,7 +23,10 @@ core::Result<CardView> business_card(hiresafe::store::Database& db, const crypto
       if (auto row = companies::store::company_by_id(sql, *company)) view.company_name = row->name;
     }
     if (!for_owner)
-      record_access(sql, {"user", viewer_id, user_id, "business_card", "view_card", std::nullopt},
+      record_access(sql, {"user", viewer_id, user_id, "business_card", "view_card", std::nullopt,
+                          std::nullopt, user_id,
+                          card->title_visible ? "display_name,job_title,avatar,profile,company"
+                                              : "display_name,avatar,profile,company"},
                     now);
     return view;
   };

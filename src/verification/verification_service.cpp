@@ -296,7 +296,7 @@ Result<ReviewCase> VerificationService::open(const staff::StaffAuth& auth, const
            crypto::open_field(key, row->user_id, details_aad(row->id), row->details_enc));
     disclosure::record_access(sql,
                               {"staff", auth.staff_id, row->user_id, "verification:" + row->kind,
-                               staff::kReviewPurpose, grant},
+                               staff::kReviewPurpose, grant, std::nullopt, row->id, "details"},
                               now);
     staff::append_audit(sql, db_.dialect(), now,
                         {"staff:" + auth.staff_id, "review.open", row->id, "grant " + grant});
@@ -324,7 +324,7 @@ Result<files::FileContent> VerificationService::open_file(const staff::StaffAuth
     HS_TRY(auto content, files_.open_for_review(sql, file_id));
     disclosure::record_access(sql,
                               {"staff", auth.staff_id, row->user_id, "file:" + content.info.purpose,
-                               staff::kReviewPurpose, grant},
+                               staff::kReviewPurpose, grant, std::nullopt, file_id, "file"},
                               now);
     staff::append_audit(
         sql, db_.dialect(), now,
