@@ -4,9 +4,21 @@
 #include <memory>
 #include <string>
 
+#include "core/clock.hpp"
 #include "store/database.hpp"
 
 namespace hiresafe::testing {
+
+// A clock that moves only when the test moves it: "retry after 60 s" stays 60 even when a real
+// second ticks between two calls on a slow database.
+class ManualClock final : public core::Clock {
+ public:
+  std::int64_t now() const override { return now_.load(); }
+  void advance(std::int64_t seconds) { now_.fetch_add(seconds); }
+
+ private:
+  std::atomic<std::int64_t> now_{core::SystemClock().now()};
+};
 
 // A new empty directory under the system temp dir, removed by the destructor.
 class TempDir {

@@ -66,7 +66,7 @@ class StoreIdentity : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
   crypto::SecretKey master_ = crypto::SecretKey::random();
   std::unique_ptr<crypto::Keyring> keys_;
-  core::OffsetClock clock_;
+  hiresafe::testing::ManualClock clock_;
   core::Config config_;
   std::unique_ptr<consent::ConsentService> consent_;
   Capture sms_, mail_;
