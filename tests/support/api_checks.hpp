@@ -11,7 +11,8 @@
 
 namespace hiresafe::testing {
 
-// A problem+json answer with the given status and type slug, a title and a request id.
+// A problem+json answer with the given status and type slug (empty: any of the API's), a title
+// and a request id.
 ::testing::AssertionResult is_problem(const HttpResult& r, long status, const std::string& type);
 // The `field` of every entry in a problem's `errors`.
 std::set<std::string> error_fields(const HttpResult& r);
