@@ -112,7 +112,27 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
   rt->resumes = std::make_unique<resumes::ResumeService>(
       *rt->db, *rt->keys, *rt->clock, *rt->taxonomy, *rt->identity, *rt->verification,
       *rt->staff, *rt->files, *rt->access_log, rt->config.session_cache_seconds);
+  rt->job_index = std::make_unique<search::IndexDir>(rt->config.data_dir + "/search/jobs");
+  rt->resume_index = std::make_unique<search::IndexDir>(rt->config.data_dir + "/search/resumes");
+  rt->job_search = std::make_unique<search::JobSearch>(*rt->job_index, *rt->taxonomy, *rt->clock);
+  rt->talent_search = std::make_unique<search::TalentSearch>(
+      *rt->resume_index, *rt->db, *rt->keys, *rt->taxonomy, *rt->clock);
   return rt;
+}
+
+search::IndexSources index_sources(Runtime& rt) {
+  return {*rt.db, *rt.taxonomy, *rt.keys, *rt.clock};
+}
+
+core::Status start_indexer(Runtime& rt) {
+  HS_CHECK(rt.job_index->ensure());
+  HS_CHECK(rt.resume_index->ensure());
+  if (!rt.config.search_indexer) return core::Unit{};
+  rt.indexer = std::make_unique<search::Indexer>(index_sources(rt), *rt.job_index,
+                                                 *rt.resume_index,
+                                                 static_cast<int>(rt.config.search_poll_ms),
+                                                 rt.logger);
+  return rt.indexer->start();
 }
 
 }  // namespace hiresafe::cli

@@ -20,6 +20,9 @@
 #include "jobs/taxonomy.hpp"
 #include "disclosure/access_log.hpp"
 #include "resumes/resume_service.hpp"
+#include "search/indexer.hpp"
+#include "search/job_search.hpp"
+#include "search/talent_search.hpp"
 #include "staff/staff_service.hpp"
 #include "store/database.hpp"
 #include "verification/identity_checker.hpp"
@@ -50,6 +53,10 @@ struct Runtime {
   std::unique_ptr<jobs::JobService> jobs;
   std::unique_ptr<disclosure::AccessLog> access_log;
   std::unique_ptr<resumes::ResumeService> resumes;
+  std::unique_ptr<search::IndexDir> job_index, resume_index;
+  std::unique_ptr<search::JobSearch> job_search;
+  std::unique_ptr<search::TalentSearch> talent_search;
+  std::unique_ptr<search::Indexer> indexer;  // only where search.indexer is on; see start_indexer
   core::Metrics metrics;
 };
 
@@ -58,5 +65,10 @@ core::Result<std::unique_ptr<Runtime>> open_database(core::Config config);
 // Everything: database, migrations, master key (created on first start of an empty database),
 // keyring, policy and services.
 core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config);
+
+// Starts the search indexer (serve, when search.indexer is on): creates missing indexes and
+// applies every change a previous run left pending before the server answers.
+core::Status start_indexer(Runtime& rt);
+search::IndexSources index_sources(Runtime& rt);
 
 }  // namespace hiresafe::cli

@@ -63,6 +63,12 @@ std::vector<SettingInfo> settings_of(Config& c) {
        "how often resume reads' access records are committed in one batch (each is journaled "
        "before the answer leaves, so a crash loses none)",
        &c.access_log_batch_ms},
+      {"search.indexer",
+       "this node applies changes to the search indexes (exactly one node of a deployment)",
+       &c.search_indexer},
+      {"search.poll_ms", "how often the indexer applies changes (a change is searchable after "
+       "at most this long plus the indexing time)",
+       &c.search_poll_ms},
       {"password.strength", "Argon2id cost: interactive, moderate or min (tests only)",
        &c.password_strength},
       {"password.max_failures", "wrong passwords per e-mail before it locks (codes.lockout_seconds)",
@@ -183,6 +189,8 @@ Result<Config> ConfigLoader::finish() const {
   if (config.hard_body_factor < 1) problems.push_back({"hard_body_factor", "must be >= 1"});
   if (config.access_log_batch_ms < 1 || config.access_log_batch_ms > 10000)
     problems.push_back({"access_log.batch_ms", "must be 1 to 10000"});
+  if (config.search_poll_ms < 10 || config.search_poll_ms > 1000)
+    problems.push_back({"search.poll_ms", "must be 10 to 1000 (changes are searchable within 1 s)"});
   if (config.sms_provider != "file" && config.sms_provider != "http")
     problems.push_back({"sms.provider", "must be file or http"});
   if (config.sms_provider == "http" && config.sms_http_url.empty())

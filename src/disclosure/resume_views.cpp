@@ -221,4 +221,71 @@ core::Result<json> view_resume(hiresafe::store::Database& db, const crypto::Keyr
   return std::move(read.view);
 }
 
+json card_of(const json& view) {
+  const json basic = view.value("basic", json::object());
+  json card = {{"id", view.value("id", "")},
+               {"updated_at", view.value("updated_at", 0LL)},
+               {"display_name", view.value("display_name", "")},
+               {"age_band", view.value("age_band", "")},
+               {"current_city", basic.value("current_city", "")},
+               {"status", basic.value("status", "")},
+               {"work_start", basic.contains("work_start") ? basic["work_start"] : json()},
+               {"intention", view.value("intention", json::object())}};
+  // The most recent work entry and the highest-starting education entry stand for the rest.
+  const auto latest = [](const json& list) {
+    json best;
+    for (const auto& e : list)
+      if (e.is_object() && (best.is_null() || e.value("start", "") > best.value("start", "")))
+        best = e;
+    return best;
+  };
+  json work = latest(view.value("work", json::array()));
+  if (work.is_object())
+    card["latest_work"] = {{"title", work.value("title", "")},
+                           {"company_name", work.value("company_name", "")},
+                           {"start", work.value("start", "")},
+                           {"end", work.contains("end") ? work["end"] : json()}};
+  json education = latest(view.value("education", json::array()));
+  if (education.is_object())
+    card["education"] = {{"degree", education.value("degree", "")},
+                         {"school", education.value("school", "")},
+                         {"major", education.value("major", "")}};
+  json skills = json::array();
+  for (const auto& s : view.value("skills", json::array()))
+    if (s.is_object() && s.contains("name")) skills.push_back(s["name"]);
+  card["skills"] = std::move(skills);
+  return card;
+}
+
+core::Result<std::vector<json>> resume_cards(hiresafe::store::Database& db,
+                                             const crypto::Keyring& keys, const Viewer& viewer,
+                                             Channel channel,
+                                             const std::vector<std::string>& resume_ids,
+                                             long long now) {
+  return db.read<std::vector<json>>(
+      [&](hiresafe::store::Conn& conn) -> core::Result<std::vector<json>> {
+        std::vector<json> cards;
+        for (const auto& id : resume_ids) {
+          auto row = resumes::store::resume_by_id(conn, id);
+          if (!row) continue;
+          ResumeFacts facts{row->visibility};
+          if (viewer.company_id) {
+            facts.blocked = resumes::store::is_blocked(conn, row->user_id, *viewer.company_id);
+            facts.hidden_from_company = resumes::store::hidden_from(
+                conn, row->user_id, *viewer.company_id, viewer.company_name_fold);
+          }
+          const Decision decision = decide(viewer.kind, channel, facts);
+          // A listing never shows more than a masked view, whatever a rule would allow.
+          if (decision.level == Level::kNone) continue;
+          HS_TRY(auto key, keys.person_key(conn, row->user_id));
+          HS_TRY(auto sealed, crypto::open_field(key, row->user_id,
+                                                 resumes::identity_field(row->id),
+                                                 row->identity_enc));
+          cards.push_back(card_of(render(Level::kMasked, json::parse(row->content),
+                                         json::parse(sealed), row->id, row->updated_at, now)));
+        }
+        return cards;
+      });
+}
+
 }  // namespace hiresafe::disclosure

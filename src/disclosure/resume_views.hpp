@@ -66,4 +66,18 @@ core::Result<nlohmann::json> view_resume(hiresafe::store::Database& db, const cr
                                          Channel channel,
                                          const std::string& resume_id, long long now);
 
+// Search and recommendation results (RES-4): a short masked card per resume id, in the given
+// order, each decided by the same rules as a view with the facts read now; ids the rules show
+// nothing of are left out, so an index a moment behind a new block or a visibility change
+// never shows that resume. A listing is not a view: no access record is written (RES-8 lists
+// opened resumes; see view_resume).
+core::Result<std::vector<nlohmann::json>> resume_cards(hiresafe::store::Database& db,
+                                                       const crypto::Keyring& keys,
+                                                       const Viewer& viewer, Channel channel,
+                                                       const std::vector<std::string>& resume_ids,
+                                                       long long now);
+
+// The card of a masked view (render at kMasked): who, roughly, and what they do and want.
+nlohmann::json card_of(const nlohmann::json& masked_view);
+
 }  // namespace hiresafe::disclosure

@@ -12,6 +12,8 @@
 #include "jobs/job_service.hpp"
 #include "jobs/taxonomy.hpp"
 #include "resumes/resume_service.hpp"
+#include "search/job_search.hpp"
+#include "search/talent_search.hpp"
 #include "staff/staff_service.hpp"
 #include "store/database.hpp"
 #include "verification/verification_service.hpp"
@@ -31,6 +33,8 @@ struct App {
   companies::CompanyService& companies;
   jobs::JobService& jobs;
   resumes::ResumeService& resumes;
+  search::JobSearch& job_search;
+  search::TalentSearch& talent_search;
   const jobs::Taxonomy& taxonomy;
   const crypto::Keyring& keys;
   const core::Clock& clock;

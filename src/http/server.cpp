@@ -189,7 +189,9 @@ struct Server::Impl {
     if (auto v = req->header().opt_value_of(restinio::http_field::if_match))
       hreq->if_match = std::string(*v);
     try {
-      for (const auto& [name, value] : restinio::parse_query(req->header().query()))
+      // RFC 3986 query characters (commas in near=lat,lng, quotes, parentheses) pass unescaped.
+      for (const auto& [name, value] :
+           restinio::parse_query<restinio::parse_query_traits::relaxed>(req->header().query()))
         hreq->query.emplace(std::string(name), restinio::cast_to<std::string>(value));
     } catch (const std::exception&) {
       write(req, *hreq,

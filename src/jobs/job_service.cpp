@@ -7,6 +7,7 @@
 #include "companies/company_store.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
+#include "search/outbox.hpp"
 
 namespace hiresafe::jobs {
 
@@ -14,10 +15,6 @@ using core::Error;
 using core::Result;
 
 namespace {
-constexpr std::array<std::string_view, 8> kEducation = {"any",        "junior_high", "high_school",
-                                                        "vocational", "associate",   "bachelor",
-                                                        "master",     "doctorate"};
-constexpr std::array<std::string_view, 3> kWorkTypes = {"full_time", "part_time", "internship"};
 // Monthly CNY. Below the lowest regional minimum wage or above a million a month is a typo.
 constexpr long long kSalaryFloor = 500;
 constexpr long long kSalaryCeiling = 1000000;
@@ -63,7 +60,7 @@ Result<store::JobRow> JobService::validate(const JobInput& in) const {
   if (in.salary_min > in.salary_max) p.push_back({"salary_min", "must not exceed salary_max"});
   if (in.salary_months < 12 || in.salary_months > 24)
     p.push_back({"salary_months", "must be 12 to 24"});
-  if (!one_of(kEducation, in.education))
+  if (!one_of(kEducationLevels, in.education))
     p.push_back({"education",
                  "must be any, junior_high, high_school, vocational, associate, "
                  "bachelor, master or doctorate"});
@@ -164,6 +161,7 @@ Result<Job> JobService::create(const identity::Auth& auth, const JobInput& in) {
     row.created_at = row.updated_at = now;
     row.expires_at = now + row.valid_days * 86400;
     store::insert_job(sql, row);
+    search::enqueue(sql, search::kOutboxJob, row.id, now);
     return view(sql, row);
   });
 }
@@ -188,6 +186,7 @@ Result<Job> JobService::update(const identity::Auth& auth, const std::string& id
                            ? row.expires_at
                            : row.created_at + fresh.valid_days * 86400;
     store::update_job(sql, fresh);
+    search::enqueue(sql, search::kOutboxJob, fresh.id, now);
     return view(sql, fresh);
   });
 }
@@ -212,6 +211,7 @@ Result<Job> JobService::transition(const identity::Auth& auth, const std::string
     }
     row.updated_at = now;
     store::update_job(sql, row);
+    search::enqueue(sql, search::kOutboxJob, row.id, now);
     return view(sql, row);
   });
 }

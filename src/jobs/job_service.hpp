@@ -2,8 +2,10 @@
 // pause, reopen and close; anyone reads open posts (browse-only, no account needed).
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -16,6 +18,13 @@
 #include "verification/verification_service.hpp"
 
 namespace hiresafe::jobs {
+
+// The education a post asks for, lowest first (search filters by "at most this level").
+inline constexpr std::array<std::string_view, 8> kEducationLevels = {
+    "any", "junior_high", "high_school", "vocational", "associate", "bachelor", "master",
+    "doctorate"};
+inline constexpr std::array<std::string_view, 3> kWorkTypes = {"full_time", "part_time",
+                                                               "internship"};
 
 struct JobInput {
   std::string title, category_id, city_code, education, work_type, description;

@@ -144,4 +144,14 @@ std::vector<JobRow> jobs_of_company(soci::session& sql, const std::string& compa
   return out;
 }
 
+void each_live_job(soci::session& sql, long long now,
+                   const std::function<void(const JobRow&)>& f) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << std::string("SELECT ") + kQualifiedColumns +
+                          ", c.name FROM jobs j JOIN companies c ON c.id = j.company_id "
+                          "WHERE j.status = 'open' AND j.expires_at > :now",
+       use(now));
+  for (const auto& r : rows) f(from_row(r));
+}
+
 }  // namespace hiresafe::jobs::store

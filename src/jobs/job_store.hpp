@@ -3,6 +3,7 @@
 
 #include <soci/soci.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,5 +28,9 @@ std::optional<JobRow> job_by_id(hiresafe::store::Conn& conn, const std::string& 
 // Posts of a company, newest first; `only_live` keeps open, unexpired ones.
 std::vector<JobRow> jobs_of_company(soci::session& sql, const std::string& company_id,
                                     bool only_live, long long now, int limit);
+
+// Every open post not expired at `now`, with its company name, in no particular order; for
+// rebuilding the search index.
+void each_live_job(soci::session& sql, long long now, const std::function<void(const JobRow&)>& f);
 
 }  // namespace hiresafe::jobs::store

@@ -5,6 +5,8 @@
 #include "core/text.hpp"
 #include "disclosure/access_records.hpp"
 #include "disclosure/resume_views.hpp"
+#include "resumes/resume_store.hpp"
+#include "search/outbox.hpp"
 
 namespace hiresafe::resumes {
 
@@ -99,6 +101,7 @@ Result<OwnResume> ResumeService::create(const identity::Auth& auth, const json& 
     row.created_at = row.updated_at = now;
     store::insert_resume(sql, row);
     store::replace_hidden(sql, row.id, auth.user_id, hidden_companies(doc));
+    search::enqueue(sql, search::kOutboxSeeker, auth.user_id, now);
     return OwnResume{row.id, row.title, row.visibility, row.version, now, now, merge_resume(doc)};
   });
 }
@@ -144,6 +147,7 @@ Result<OwnResume> ResumeService::update(const identity::Auth& auth, const std::s
     if (!store::update_resume(sql, row, expected_version))  // lost a race with another write
       return Error::stale("stale-resume", "The resume changed since you read it; reload and edit again");
     store::replace_hidden(sql, id, auth.user_id, hidden_companies(doc));
+    search::enqueue(sql, search::kOutboxSeeker, auth.user_id, now);
     return OwnResume{id, row.title, row.visibility, row.version, row.created_at, now,
                      merge_resume(doc)};
   });
@@ -162,6 +166,7 @@ Status ResumeService::remove(const identity::Auth& auth, const std::string& id,
                              "This is your last resume. Ask support to remove it while keeping "
                              "your account: POST /api/v1/me/support-requests");
     store::delete_resume(sql, id);
+    search::enqueue(sql, search::kOutboxSeeker, auth.user_id, clock_.now());
     return core::Unit{};
   });
 }
@@ -211,7 +216,9 @@ Result<bool> ResumeService::block(const identity::Auth& auth, const std::string&
   return db_.transaction<bool>([&](soci::session& sql) -> Result<bool> {
     if (!companies::store::company_by_id(sql, company_id))
       return Error::not_found("No such company");
-    return store::block(sql, auth.user_id, company_id, now);
+    if (!store::block(sql, auth.user_id, company_id, now)) return false;
+    search::enqueue(sql, search::kOutboxSeeker, auth.user_id, now);
+    return true;
   });
 }
 
@@ -219,6 +226,7 @@ Status ResumeService::unblock(const identity::Auth& auth, const std::string& com
   return db_.transaction<core::Unit>([&](soci::session& sql) -> Status {
     if (!store::unblock(sql, auth.user_id, company_id))
       return Error::not_found("That company is not blocked");
+    search::enqueue(sql, search::kOutboxSeeker, auth.user_id, clock_.now());
     return core::Unit{};
   });
 }

@@ -90,6 +90,8 @@ class ResumeService {
   // Someone else's view: a verified recruiter or headhunter (VER-3), or staff under a grant.
   core::Result<nlohmann::json> view(const identity::Auth& auth, const std::string& id);
   core::Result<nlohmann::json> view_as_staff(const staff::StaffAuth& auth, const std::string& id);
+  // Who a verified recruiter or headhunter is to the disclosure layer (VER-3 checked first).
+  core::Result<disclosure::Viewer> viewer_of(const identity::Auth& auth);
 
  private:
   core::Status require_seeker(const identity::Auth& auth) const;
@@ -118,7 +120,6 @@ class ResumeService {
     disclosure::Viewer viewer;
     long long until = 0;
   };
-  core::Result<disclosure::Viewer> viewer_of(const identity::Auth& auth);
   long long viewer_cache_seconds_;
   std::mutex viewers_mutex_;
   std::unordered_map<std::string, ViewerContext> viewers_;

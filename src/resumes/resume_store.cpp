@@ -90,6 +90,44 @@ bool hidden_from(Conn& conn, const std::string& user_id, const std::string& comp
   return n > 0;
 }
 
+std::vector<HiddenCompany> hidden_of(soci::session& sql, const std::string& user_id) {
+  std::vector<HiddenCompany> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT company_id, company_name_fold FROM resume_hidden_companies "
+                      "WHERE user_id = :u",
+       use(user_id));
+  for (const auto& r : rows) {
+    HiddenCompany h;
+    if (r.get_indicator(0) == soci::i_ok) h.company_id = r.get<std::string>(0);
+    h.company_name_fold = r.get<std::string>(1);
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+void each_resume(soci::session& sql, const std::function<void(const ResumeRow&)>& f) {
+  soci::rowset<soci::row> rows = (sql.prepare << std::string("SELECT ") + kColumns + " FROM resumes");
+  for (const auto& r : rows) f(from_row(r));
+}
+
+void each_hidden(soci::session& sql,
+                 const std::function<void(const std::string&, const HiddenCompany&)>& f) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT user_id, company_id, company_name_fold FROM resume_hidden_companies");
+  for (const auto& r : rows) {
+    HiddenCompany h;
+    if (r.get_indicator(1) == soci::i_ok) h.company_id = r.get<std::string>(1);
+    h.company_name_fold = r.get<std::string>(2);
+    f(r.get<std::string>(0), h);
+  }
+}
+
+void each_block(soci::session& sql,
+                const std::function<void(const std::string&, const std::string&)>& f) {
+  soci::rowset<soci::row> rows = (sql.prepare << "SELECT user_id, company_id FROM company_blocks");
+  for (const auto& r : rows) f(r.get<std::string>(0), r.get<std::string>(1));
+}
+
 bool is_blocked(Conn& conn, const std::string& user_id, const std::string& company_id) {
   long long n = 0;
   conn.once("SELECT COUNT(*) FROM company_blocks WHERE user_id = :u AND company_id = :c",

@@ -2,6 +2,7 @@
 // requests.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,15 @@ void replace_hidden(soci::session& sql, const std::string& resume_id, const std:
 // RES-2: has any of the person's resumes a work entry at this company switched to "hide me"?
 bool hidden_from(Conn& conn, const std::string& user_id, const std::string& company_id,
                  const std::string& company_name_fold);
+
+// Every "hide me" entry of the person across all their resumes.
+std::vector<HiddenCompany> hidden_of(soci::session& sql, const std::string& user_id);
+// Every resume (for rebuilding the search index), and every hide entry and block by person.
+void each_resume(soci::session& sql, const std::function<void(const ResumeRow&)>& f);
+void each_hidden(soci::session& sql,
+                 const std::function<void(const std::string& user_id, const HiddenCompany&)>& f);
+void each_block(soci::session& sql,
+                const std::function<void(const std::string& user_id, const std::string&)>& f);
 
 // RES-9.
 bool is_blocked(Conn& conn, const std::string& user_id, const std::string& company_id);

@@ -1,0 +1,280 @@
+#include "search/indexer.hpp"
+
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "jobs/job_store.hpp"
+#include "resumes/resume_store.hpp"
+#include "search/job_index.hpp"
+#include "search/resume_index.hpp"
+
+namespace hiresafe::search {
+
+namespace {
+
+constexpr int kBatch = 500;
+// Metadata of a generation built by `reindex`: the database time its snapshot was taken
+// (minus a margin for transactions that were in flight), and whether the live indexer has
+// since applied every outbox row from then on.
+constexpr const char* kBuiltFrom = "hiresafe.built_from";
+constexpr const char* kCaughtUp = "hiresafe.caught_up";
+constexpr long long kSnapshotMargin = 60;
+constexpr long long kKeepAppliedSeconds = 86400;
+constexpr long long kRebuildCommitEvery = 50000;
+
+// What one batch of outbox rows needs from the database, read before touching the indexes.
+struct Loaded {
+  std::map<std::string, std::optional<jobs::store::JobRow>> jobs;
+  struct Seeker {
+    std::vector<resumes::store::ResumeRow> resumes;
+    SeekerFacts facts;
+  };
+  std::map<std::string, Seeker> seekers;
+};
+
+SeekerFacts facts_of(soci::session& sql, const std::string& user_id) {
+  SeekerFacts facts;
+  facts.hidden = resumes::store::hidden_of(sql, user_id);
+  for (auto& b : resumes::store::blocks_of(sql, user_id)) facts.blocked.push_back(b.company_id);
+  return facts;
+}
+
+}  // namespace
+
+struct Indexer::Writer {
+  std::string generation;
+  std::unique_ptr<Xapian::WritableDatabase> db;
+};
+
+Indexer::Indexer(IndexSources sources, IndexDir& jobs, IndexDir& resumes, int poll_ms,
+                 core::Logger logger)
+    : sources_(sources),
+      jobs_(jobs),
+      resumes_(resumes),
+      poll_ms_(poll_ms),
+      logger_(std::move(logger)),
+      job_writer_(std::make_unique<Writer>()),
+      resume_writer_(std::make_unique<Writer>()) {}
+
+Indexer::~Indexer() { stop(); }
+
+core::Status Indexer::start() {
+  HS_CHECK(jobs_.ensure());
+  HS_CHECK(resumes_.ensure());
+  HS_TRY(int replayed, apply_pending());
+  if (replayed > 0) logger_->info("search: applied {} pending change(s) left by the last run",
+                                  replayed);
+  thread_ = std::thread([this] { run(); });
+  return core::Unit{};
+}
+
+void Indexer::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Indexer::run() {
+  auto last_prune = std::chrono::steady_clock::now();
+  std::unique_lock lock(mutex_);
+  while (!stop_) {
+    wake_.wait_for(lock, std::chrono::milliseconds(poll_ms_));
+    if (stop_) break;
+    lock.unlock();
+    if (auto applied = apply_pending(); !applied)
+      logger_->error("search: indexing failed: {}", applied.error().detail);
+    if (std::chrono::steady_clock::now() - last_prune > std::chrono::hours(1)) {
+      last_prune = std::chrono::steady_clock::now();
+      const long long before = sources_.clock.now() - kKeepAppliedSeconds;
+      (void)sources_.db.transaction<long long>(
+          [&](soci::session& sql) -> core::Result<long long> { return prune(sql, before); });
+    }
+    lock.lock();
+  }
+}
+
+core::Status Indexer::open_writers() {
+  for (auto [dir, writer] : {std::pair{&jobs_, job_writer_.get()},
+                             std::pair{&resumes_, resume_writer_.get()}}) {
+    HS_TRY(auto generation, dir->current_generation());
+    if (writer->db && writer->generation == generation) continue;
+    try {
+      writer->db.reset();  // releases the old generation's write lock first
+      writer->db = std::make_unique<Xapian::WritableDatabase>(
+          dir->path_of(generation).string(), Xapian::DB_CREATE_OR_OPEN);
+      writer->generation = generation;
+    } catch (const Xapian::Error& e) {
+      return core::Error::internal("search: cannot open " + generation + " for writing: " +
+                                   e.get_description());
+    }
+    // A freshly published rebuild: apply everything since its snapshot once.
+    const std::string built_from = writer->db->get_metadata(kBuiltFrom);
+    if (built_from.empty() || !writer->db->get_metadata(kCaughtUp).empty()) continue;
+    std::string after;
+    for (;;) {
+      HS_TRY(auto rows, sources_.db.read<std::vector<OutboxRow>>(
+                            [&](soci::session& sql) -> core::Result<std::vector<OutboxRow>> {
+                              return created_since(sql, std::stoll(built_from), kBatch, after);
+                            }));
+      if (rows.empty()) break;
+      after = rows.back().id;
+      HS_CHECK(apply(rows));
+    }
+    try {
+      writer->db->set_metadata(kCaughtUp, "1");
+      writer->db->commit();
+    } catch (const Xapian::Error& e) {
+      return core::Error::internal("search: " + e.get_description());
+    }
+    logger_->info("search: switched to the rebuilt index {}", generation);
+  }
+  return core::Unit{};
+}
+
+core::Result<int> Indexer::apply_pending() {
+  std::lock_guard lock(work_);
+  HS_CHECK(open_writers());
+  int total = 0;
+  for (;;) {
+    HS_TRY(auto rows, sources_.db.read<std::vector<OutboxRow>>(
+                          [&](soci::session& sql) -> core::Result<std::vector<OutboxRow>> {
+                            return pending(sql, kBatch);
+                          }));
+    if (rows.empty()) return total;
+    HS_CHECK(apply(rows));
+    HS_CHECK(sources_.db.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
+      mark_applied(sql, rows, sources_.clock.now());
+      return core::Unit{};
+    }));
+    total += static_cast<int>(rows.size());
+    if (rows.size() < static_cast<std::size_t>(kBatch)) return total;
+  }
+}
+
+core::Status Indexer::apply(const std::vector<OutboxRow>& rows) {
+  Loaded loaded;
+  for (const auto& r : rows) {
+    if (r.kind == kOutboxJob) loaded.jobs[r.object_id];
+    if (r.kind == kOutboxSeeker) loaded.seekers[r.object_id];
+  }
+  HS_CHECK(sources_.db.read<core::Unit>([&](hiresafe::store::Conn& conn) -> core::Status {
+    for (auto& [id, job] : loaded.jobs) job = jobs::store::job_by_id(conn, id);
+    for (auto& [user, seeker] : loaded.seekers) {
+      seeker.resumes = resumes::store::resumes_of(conn, user);
+      seeker.facts = facts_of(conn, user);
+    }
+    return core::Unit{};
+  }));
+  const long long now = sources_.clock.now();
+  try {
+    auto generator = make_term_generator();
+    auto& jobs_db = *job_writer_->db;
+    for (const auto& [id, job] : loaded.jobs) {
+      if (job && job->status == "open" && job->expires_at > now)
+        jobs_db.replace_document(job_id_term(id), job_document(*job, sources_.taxonomy, generator));
+      else
+        jobs_db.delete_document(job_id_term(id));
+    }
+    auto& resumes_db = *resume_writer_->db;
+    for (const auto& [user, seeker] : loaded.seekers) {
+      // A person's documents go and come back together: a deleted resume, a new block or a
+      // new "hide me" switch all land in one commit.
+      resumes_db.delete_document(owner_term(sources_.keys, user));
+      for (const auto& resume : seeker.resumes)
+        if (auto doc = resume_document(resume, seeker.facts, sources_.taxonomy, sources_.keys,
+                                       generator))
+          resumes_db.add_document(*doc);
+    }
+    if (!loaded.jobs.empty()) jobs_db.commit();
+    if (!loaded.seekers.empty()) resumes_db.commit();
+  } catch (const Xapian::Error& e) {
+    return core::Error::internal("search: applying changes failed: " + e.get_description());
+  }
+  if (!loaded.jobs.empty()) jobs_.committed();
+  if (!loaded.seekers.empty()) resumes_.committed();
+  return core::Unit{};
+}
+
+core::Result<RebuildStats> rebuild(
+    IndexSources sources, IndexDir& jobs, IndexDir& resumes,
+    const std::function<void(const char*, long long, long long)>& progress) {
+  HS_CHECK(jobs.ensure());
+  HS_CHECK(resumes.ensure());
+  RebuildStats stats;
+  const long long now = sources.clock.now();
+  const std::string built_from = std::to_string(now - kSnapshotMargin);
+  HS_TRY(auto job_generation, jobs.new_generation());
+  HS_TRY(auto resume_generation, resumes.new_generation());
+  using Totals = std::pair<long long, long long>;
+  HS_TRY(const Totals totals,
+         sources.db.read<Totals>([&](soci::session& sql) -> core::Result<Totals> {
+           long long j = 0, r = 0;
+           sql << "SELECT COUNT(*) FROM jobs WHERE status = 'open' AND expires_at > :n",
+               soci::use(now), soci::into(j);
+           sql << "SELECT COUNT(*) FROM resumes", soci::into(r);
+           return Totals{j, r};
+         }));
+  try {
+    auto generator = make_term_generator();
+    const auto started = std::chrono::steady_clock::now();
+    {
+      Xapian::WritableDatabase out(jobs.path_of(job_generation).string(),
+                                   Xapian::DB_CREATE_OR_OPEN);
+      HS_CHECK(sources.db.read<core::Unit>([&](soci::session& sql) -> core::Status {
+        jobs::store::each_live_job(sql, now, [&](const jobs::store::JobRow& job) {
+          out.add_document(job_document(job, sources.taxonomy, generator));
+          if (++stats.jobs % kRebuildCommitEvery == 0) out.commit();
+          if (progress && stats.jobs % 10000 == 0) progress("job posts", stats.jobs, totals.first);
+        });
+        return core::Unit{};
+      }));
+      out.set_metadata(kBuiltFrom, built_from);
+      out.commit();
+    }
+    const auto jobs_done = std::chrono::steady_clock::now();
+    stats.job_seconds = std::chrono::duration<double>(jobs_done - started).count();
+    if (progress) progress("job posts", stats.jobs, stats.jobs);
+    {
+      Xapian::WritableDatabase out(resumes.path_of(resume_generation).string(),
+                                   Xapian::DB_CREATE_OR_OPEN);
+      HS_CHECK(sources.db.read<core::Unit>([&](soci::session& sql) -> core::Status {
+        // Blocks and hide entries are few beside resumes: load them all once.
+        std::map<std::string, SeekerFacts> facts;
+        resumes::store::each_hidden(sql, [&](const std::string& user, const resumes::HiddenCompany& h) {
+          facts[user].hidden.push_back(h);
+        });
+        resumes::store::each_block(sql, [&](const std::string& user, const std::string& company) {
+          facts[user].blocked.push_back(company);
+        });
+        const SeekerFacts none;
+        long long seen = 0;
+        resumes::store::each_resume(sql, [&](const resumes::store::ResumeRow& resume) {
+          const auto f = facts.find(resume.user_id);
+          if (auto doc = resume_document(resume, f == facts.end() ? none : f->second,
+                                         sources.taxonomy, sources.keys, generator)) {
+            out.add_document(*doc);
+            if (++stats.resumes % kRebuildCommitEvery == 0) out.commit();
+          }
+          if (progress && ++seen % 10000 == 0) progress("resumes", seen, totals.second);
+        });
+        return core::Unit{};
+      }));
+      out.set_metadata(kBuiltFrom, built_from);
+      out.commit();
+    }
+    stats.resume_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - jobs_done).count();
+    if (progress) progress("resumes", totals.second, totals.second);
+  } catch (const Xapian::Error& e) {
+    return core::Error::internal("search: rebuilding failed: " + e.get_description());
+  }
+  HS_CHECK(jobs.publish(job_generation));
+  HS_CHECK(resumes.publish(resume_generation));
+  return stats;
+}
+
+}  // namespace hiresafe::search

@@ -1,0 +1,59 @@
+// What a job post looks like inside the job index: the terms it is found by, the values it
+// is filtered, sorted and faceted on, and the result card stored with it so a search answers
+// without touching the database. Only open posts are indexed; expiry is a value compared with
+// the clock at query time, so a post drops out of results the second it expires.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+#include "jobs/job_store.hpp"
+#include "jobs/taxonomy.hpp"
+
+namespace hiresafe::search {
+
+// Boolean filter terms ("X" + a letter, the Xapian convention for custom prefixes).
+namespace job_terms {
+inline constexpr std::string_view kId = "Q";
+inline constexpr std::string_view kCity = "XC";
+inline constexpr std::string_view kProvince = "XP";
+inline constexpr std::string_view kCategory = "XK";
+inline constexpr std::string_view kFamily = "XF";
+inline constexpr std::string_view kEducation = "XE";
+inline constexpr std::string_view kWorkType = "XW";
+inline constexpr std::string_view kCompany = "XO";
+}  // namespace job_terms
+
+// Value slots.
+namespace job_slots {
+inline constexpr Xapian::valueno kSalaryMin = 0;
+inline constexpr Xapian::valueno kSalaryMax = 1;
+inline constexpr Xapian::valueno kExperience = 2;
+inline constexpr Xapian::valueno kPosted = 3;
+inline constexpr Xapian::valueno kExpires = 4;
+inline constexpr Xapian::valueno kLocation = 5;  // LatLongCoords, serialised
+inline constexpr Xapian::valueno kCity = 6;      // facets: plain strings
+inline constexpr Xapian::valueno kCategory = 7;
+inline constexpr Xapian::valueno kSalaryBand = 8;
+inline constexpr Xapian::valueno kWorkType = 9;
+}  // namespace job_slots
+
+// The facet band of a monthly salary range ("10-15k"), by its midpoint.
+std::string salary_band(long long salary_min, long long salary_max);
+
+// Builds the document of an open post. `generator` is reused between calls for speed; its
+// flags and stemmer are set by make_term_generator().
+Xapian::Document job_document(const jobs::store::JobRow& job, const jobs::Taxonomy& taxonomy,
+                              Xapian::TermGenerator& generator);
+
+// Chinese by character n-grams (FLAG_CJK_NGRAM) and English stemmed, identically at index and
+// query time.
+Xapian::TermGenerator make_term_generator();
+Xapian::Stem text_stemmer();
+
+// The unique term of a post.
+std::string job_id_term(const std::string& id);
+
+}  // namespace hiresafe::search

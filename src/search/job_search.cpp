@@ -1,0 +1,241 @@
+#include "search/job_search.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "core/text.hpp"
+#include "jobs/job_service.hpp"
+#include "search/job_index.hpp"
+
+namespace hiresafe::search {
+
+namespace {
+
+// Facets are counted over the matches Xapian examines; it examines at least this many (all of
+// them when there are fewer), so small result sets get exact counts and large ones a sample
+// that is scaled to the estimated total.
+constexpr Xapian::doccount kFacetSample = 2000;
+constexpr std::size_t kFacetValues = 20;
+constexpr Xapian::valueno kFacetSlots[] = {job_slots::kCity, job_slots::kCategory,
+                                           job_slots::kSalaryBand, job_slots::kWorkType};
+constexpr const char* kFacetNames[] = {"city", "category", "salary_band", "work_type"};
+constexpr const char* kHighlightStart = "<em>";
+constexpr const char* kHighlightEnd = "</em>";
+
+Xapian::Query any_term(std::string_view prefix, const std::vector<std::string>& values) {
+  std::vector<Xapian::Query> terms;
+  for (const auto& v : values) terms.emplace_back(std::string(prefix) + v);
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query value_at_least(Xapian::valueno slot, double v) {
+  return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(v));
+}
+Xapian::Query value_at_most(Xapian::valueno slot, double v) {
+  return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(v));
+}
+
+// Chinese matches come one character at a time; adjacent marks read better as one.
+std::string merged(std::string snippet) {
+  const std::string seam = std::string(kHighlightEnd) + kHighlightStart;
+  for (auto at = snippet.find(seam); at != std::string::npos; at = snippet.find(seam, at))
+    snippet.erase(at, seam.size());
+  return snippet;
+}
+
+std::string fold_keeping_operators(const std::string& q) {
+  std::istringstream words(q);
+  std::string word, out;
+  while (words >> word) {
+    if (!out.empty()) out += ' ';
+    out += word == "OR" ? word : core::fold(word);
+  }
+  return out;
+}
+
+}  // namespace
+
+Xapian::Query parse_user_query(const std::string& q, Xapian::QueryParser& parser) {
+  const std::string text = fold_keeping_operators(q);
+  if (text.empty()) return Xapian::Query::MatchAll;
+  parser.set_stemmer(text_stemmer());
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_default_op(Xapian::Query::OP_AND);
+  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE |
+                              Xapian::QueryParser::FLAG_BOOLEAN |
+                              Xapian::QueryParser::FLAG_LOVEHATE |
+                              Xapian::QueryParser::FLAG_PURE_NOT |
+                              Xapian::QueryParser::FLAG_CJK_NGRAM;
+  try {
+    return parser.parse_query(text, kFlags);
+  } catch (const Xapian::QueryParserError&) {
+    // Unbalanced quotes, a dangling OR and the like: the words still mean something.
+    std::string plain;
+    for (char c : text) plain += (c == '"' || c == '(' || c == ')' || c == '-') ? ' ' : c;
+    try {
+      return parser.parse_query(plain, Xapian::QueryParser::FLAG_CJK_NGRAM);
+    } catch (const Xapian::QueryParserError&) {
+      return Xapian::Query::MatchNothing;
+    }
+  }
+}
+
+JobSearch::JobSearch(IndexDir& index, const jobs::Taxonomy& taxonomy, const core::Clock& clock)
+    : index_(index), taxonomy_(taxonomy), clock_(clock) {}
+
+core::Status JobSearch::check(const JobQuery& q) const {
+  std::vector<core::FieldError> p;
+  if (q.city && !taxonomy_.city(*q.city)) p.push_back({"city", "is not a known city code"});
+  if (q.category && !taxonomy_.category(*q.category))
+    p.push_back({"category", "is not a known category id"});
+  if (q.education && std::find(jobs::kEducationLevels.begin(), jobs::kEducationLevels.end(),
+                               *q.education) == jobs::kEducationLevels.end())
+    p.push_back({"education", "is not a known education level"});
+  if (q.work_type && std::find(jobs::kWorkTypes.begin(), jobs::kWorkTypes.end(), *q.work_type) ==
+                         jobs::kWorkTypes.end())
+    p.push_back({"work_type", "must be full_time, part_time or internship"});
+  if (q.salary_min && q.salary_max && *q.salary_min > *q.salary_max)
+    p.push_back({"salary_max", "must not be below salary_min"});
+  if (q.experience && *q.experience < 0) p.push_back({"experience", "must not be negative"});
+  if (q.near && (std::abs(q.near->latitude) > 90 || std::abs(q.near->longitude) > 180))
+    p.push_back({"near", "must be a latitude within ±90 and a longitude within ±180"});
+  if (q.radius_km && !q.near) p.push_back({"radius_km", "needs near=lat,lng"});
+  if (q.radius_km && (*q.radius_km <= 0 || *q.radius_km > 20000))
+    p.push_back({"radius_km", "must be above 0 and at most 20000"});
+  if (q.sort != "relevance" && q.sort != "date" && q.sort != "salary" && q.sort != "distance")
+    p.push_back({"sort", "must be relevance, date, salary or distance"});
+  if (q.sort == "distance" && !q.near) p.push_back({"sort", "distance needs near=lat,lng"});
+  if (q.limit < 1 || q.limit > kMaxLimit)
+    p.push_back({"limit", "must be 1 to " + std::to_string(kMaxLimit)});
+  if (q.offset < 0 || q.offset > kMaxOffset) p.push_back({"cursor", "is past the last page"});
+  if (!p.empty()) return core::Error::invalid(std::move(p));
+  return core::Unit{};
+}
+
+core::Result<JobResults> JobSearch::search(const JobQuery& q) const {
+  HS_CHECK(check(q));
+  namespace t = job_terms;
+  namespace s = job_slots;
+
+  std::vector<Xapian::Query> filters;
+  // Expired posts leave the results the second they expire, whatever the indexer is doing.
+  filters.push_back(value_at_least(s::kExpires, static_cast<double>(clock_.now() + 1)));
+  if (q.city) {
+    const auto* city = taxonomy_.city(*q.city);
+    filters.emplace_back(std::string(city->parent_code.empty() ? t::kProvince : t::kCity) +
+                         *q.city);
+  }
+  if (q.category)
+    filters.emplace_back(std::string(taxonomy_.parent_of(*q.category) ? t::kCategory
+                                                                      : t::kFamily) +
+                         *q.category);
+  if (q.education) {
+    std::vector<std::string> levels;
+    for (auto level : jobs::kEducationLevels) {
+      levels.emplace_back(level);
+      if (level == *q.education) break;
+    }
+    filters.push_back(any_term(t::kEducation, levels));
+  }
+  if (q.work_type) filters.emplace_back(std::string(t::kWorkType) + *q.work_type);
+  if (q.salary_min) filters.push_back(value_at_least(s::kSalaryMax, double(*q.salary_min)));
+  if (q.salary_max) filters.push_back(value_at_most(s::kSalaryMin, double(*q.salary_max)));
+  if (q.experience) filters.push_back(value_at_most(s::kExperience, double(*q.experience)));
+
+  const Xapian::GreatCircleMetric metric;
+  std::optional<Xapian::LatLongCoord> centre;
+  if (q.near) centre = Xapian::LatLongCoord(q.near->latitude, q.near->longitude);
+  if (centre && q.radius_km) {
+    auto* source = new Xapian::LatLongDistancePostingSource(s::kLocation, *centre, metric,
+                                                            *q.radius_km * 1000.0);
+    filters.emplace_back(source->release());
+  }
+
+  for (int attempt = 0;; ++attempt) {
+    HS_TRY(auto lease, index_.read());
+    try {
+      Xapian::Database& db = lease.db();
+      Xapian::QueryParser parser;
+      parser.set_database(db);
+      Xapian::Query query = parse_user_query(q.q, parser);
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                            Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      if (q.sort == "date") {
+        enquire.set_sort_by_value_then_relevance(s::kPosted, true);
+      } else if (q.sort == "salary") {
+        enquire.set_sort_by_value_then_relevance(s::kSalaryMax, true);
+      } else if (q.sort == "distance") {
+        enquire.set_sort_by_key_then_relevance(
+            new Xapian::LatLongDistanceKeyMaker(s::kLocation, *centre, metric), false);
+      } else {
+        // Equal scores (a filter-only browse) show the newest first.
+        enquire.set_sort_by_relevance_then_value(s::kPosted, true);
+      }
+      std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+      for (auto slot : kFacetSlots) {
+        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+        enquire.add_matchspy(spies.back().get());
+      }
+      const auto mset = enquire.get_mset(static_cast<Xapian::doccount>(q.offset),
+                                         static_cast<Xapian::doccount>(q.limit), kFacetSample);
+
+      JobResults out;
+      out.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+      out.total = mset.get_matches_estimated();
+      const Xapian::Stem stemmer = text_stemmer();
+      const unsigned snippet_flags =
+          Xapian::MSet::SNIPPET_CJK_NGRAM | Xapian::MSet::SNIPPET_EXHAUSTIVE;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        JobHit hit;
+        hit.card = nlohmann::json::parse(it.get_document().get_data());
+        for (auto term = enquire.get_matching_terms_begin(it);
+             term != enquire.get_matching_terms_end(it); ++term) {
+          const std::string& word = *term;
+          if (!word.empty() && !(word[0] >= 'A' && word[0] <= 'Z'))
+            hit.matched_terms.push_back(word);
+        }
+        const std::string title = hit.card.value("title", "");
+        const std::string excerpt = hit.card.value("excerpt", "");
+        hit.title_highlight = merged(mset.snippet(title, title.size() + 16, stemmer, snippet_flags,
+                                           kHighlightStart, kHighlightEnd, "…"));
+        hit.excerpt_highlight =
+            merged(mset.snippet(excerpt, excerpt.size() + 16, stemmer, snippet_flags,
+                                kHighlightStart, kHighlightEnd, "…"));
+        if (centre && hit.card["latitude"].is_number())
+          hit.distance_km =
+              metric(*centre, Xapian::LatLongCoord(hit.card["latitude"].get<double>(),
+                                                   hit.card["longitude"].get<double>())) /
+              1000.0;
+        out.hits.push_back(std::move(hit));
+      }
+
+      const double examined = static_cast<double>(std::max<Xapian::doccount>(
+          1, std::min(mset.get_matches_estimated(),
+                      std::max(kFacetSample, static_cast<Xapian::doccount>(q.offset + q.limit)))));
+      const double scale = out.exact ? 1.0 : static_cast<double>(out.total) / examined;
+      for (std::size_t i = 0; i < spies.size(); ++i) {
+        auto& list = out.facets[kFacetNames[i]];
+        for (auto v = spies[i]->top_values_begin(kFacetValues);
+             v != spies[i]->top_values_end(kFacetValues); ++v)
+          list.push_back({*v, std::llround(v.get_termfreq() * scale)});
+      }
+      const long long seen = q.offset + static_cast<long long>(out.hits.size());
+      if (static_cast<long long>(out.hits.size()) == q.limit && seen < out.total &&
+          seen <= kMaxOffset)
+        out.next_offset = seen;
+      return out;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // The writer committed twice under this reader; the next lease reopens it.
+      index_.committed();
+      if (attempt >= 2) return core::Error::unavailable("The search index is busy; try again");
+    } catch (const Xapian::Error& e) {
+      return core::Error::internal("job search failed: " + e.get_description());
+    }
+  }
+}
+
+}  // namespace hiresafe::search

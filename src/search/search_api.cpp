@@ -1,0 +1,177 @@
+#include "search/search_api.hpp"
+
+#include <sodium.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "http/json_util.hpp"
+
+namespace hiresafe::search {
+
+using http::HttpRequest;
+using http::HttpResponse;
+using nlohmann::json;
+
+namespace {
+
+// Reads typed query parameters, collecting every problem for one 422. The free-text `q` is
+// never a problem (it degrades to plain words).
+class Params {
+ public:
+  explicit Params(const HttpRequest& req) : req_(req) {}
+
+  std::optional<std::string> text(const char* name) {
+    auto v = req_.query_param(name);
+    if (v && v->empty()) return std::nullopt;
+    return v;
+  }
+  std::optional<long long> integer(const char* name) {
+    auto v = text(name);
+    if (!v) return std::nullopt;
+    long long out = 0;
+    const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+    if (ec != std::errc() || end != v->data() + v->size()) {
+      problems_.push_back({name, "must be a whole number"});
+      return std::nullopt;
+    }
+    return out;
+  }
+  std::optional<double> number(const char* name) {
+    auto v = text(name);
+    if (!v) return std::nullopt;
+    double out = 0;
+    const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), out);
+    if (ec != std::errc() || end != v->data() + v->size() || !std::isfinite(out)) {
+      problems_.push_back({name, "must be a number"});
+      return std::nullopt;
+    }
+    return out;
+  }
+  std::optional<GeoPoint> point(const char* name) {
+    auto v = text(name);
+    if (!v) return std::nullopt;
+    const auto comma = v->find(',');
+    GeoPoint p;
+    if (comma != std::string::npos) {
+      const char* b = v->data();
+      const auto lat = std::from_chars(b, b + comma, p.latitude);
+      const auto lng = std::from_chars(b + comma + 1, b + v->size(), p.longitude);
+      if (lat.ec == std::errc() && lat.ptr == b + comma && lng.ec == std::errc() &&
+          lng.ptr == b + v->size())
+        return p;
+    }
+    problems_.push_back({name, "must be latitude,longitude in degrees, e.g. 31.23,121.47"});
+    return std::nullopt;
+  }
+  // The opaque cursor is the offset of the next page, base64url-encoded.
+  long long cursor() {
+    auto v = text("cursor");
+    if (!v) return 0;
+    std::string raw(v->size(), '\0');
+    std::size_t len = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), v->data(),
+                          v->size(), nullptr, &len, nullptr,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
+      raw.resize(len);
+      long long offset = 0;
+      const auto [end, ec] = std::from_chars(raw.data() + 1, raw.data() + raw.size(), offset);
+      if (raw.size() > 1 && raw[0] == 'o' && ec == std::errc() && end == raw.data() + raw.size())
+        return offset;
+    }
+    problems_.push_back({"cursor", "is not a cursor this server handed out"});
+    return 0;
+  }
+  int limit() { return static_cast<int>(integer("limit").value_or(20)); }
+  core::Status finish() {
+    if (problems_.empty()) return core::Unit{};
+    return core::Error::invalid(std::move(problems_));
+  }
+
+ private:
+  const HttpRequest& req_;
+  std::vector<core::FieldError> problems_;
+};
+
+json cursor_json(const std::optional<long long>& next) {
+  if (!next) return nullptr;
+  const std::string raw = "o" + std::to_string(*next);
+  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                  '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+json job_results_json(const JobResults& r) {
+  json items = json::array();
+  for (const auto& hit : r.hits) {
+    json item = hit.card;
+    item["highlights"] = {{"title", hit.title_highlight},
+                          {"excerpt", hit.excerpt_highlight},
+                          {"matched_terms", hit.matched_terms}};
+    if (hit.distance_km) item["distance_km"] = std::round(*hit.distance_km * 100) / 100;
+    items.push_back(std::move(item));
+  }
+  json facets = json::object();
+  for (const auto& [name, counts] : r.facets) {
+    json list = json::array();
+    for (const auto& c : counts) list.push_back({{"value", c.value}, {"count", c.count}});
+    facets[name] = std::move(list);
+  }
+  return {{"items", std::move(items)},
+          {"total", r.total},
+          {"total_exact", r.exact},
+          {"facets", std::move(facets)},
+          {"next_cursor", cursor_json(r.next_offset)}};
+}
+
+}  // namespace
+
+HttpResponse get_jobs(http::App& app, const HttpRequest& req) {
+  Params p(req);
+  JobQuery q;
+  q.q = p.text("q").value_or("");
+  q.city = p.text("city");
+  q.category = p.text("category");
+  q.salary_min = p.integer("salary_min");
+  q.salary_max = p.integer("salary_max");
+  q.education = p.text("education");
+  q.experience = p.integer("experience");
+  q.work_type = p.text("work_type");
+  q.near = p.point("near");
+  q.radius_km = p.number("radius_km");
+  q.sort = p.text("sort").value_or("relevance");
+  q.offset = p.cursor();
+  q.limit = p.limit();
+  if (auto s = p.finish(); !s) return http::problem_response(s.error());
+  return http::respond(app.job_search.search(q), [](const JobResults& r) {
+    return http::json_response(200, job_results_json(r));
+  });
+}
+
+HttpResponse get_talent(http::App& app, const HttpRequest& req) {
+  Params p(req);
+  TalentQuery q;
+  q.q = p.text("q").value_or("");
+  q.city = p.text("city");
+  q.degree = p.text("degree");
+  q.years_min = p.integer("years_min");
+  q.years_max = p.integer("years_max");
+  q.expected_salary_max = p.integer("expected_salary_max");
+  q.work_type = p.text("work_type");
+  q.offset = p.cursor();
+  q.limit = p.limit();
+  if (auto s = p.finish(); !s) return http::problem_response(s.error());
+  auto viewer = app.resumes.viewer_of(req.caller());
+  if (!viewer) return http::problem_response(viewer.error());
+  return http::respond(app.talent_search.search(*viewer, q), [](const TalentResults& r) {
+    return http::json_response(200, {{"items", r.cards},
+                                     {"total", r.total},
+                                     {"total_exact", r.exact},
+                                     {"next_cursor", cursor_json(r.next_offset)}});
+  });
+}
+
+}  // namespace hiresafe::search
