@@ -14,14 +14,7 @@ namespace hiresafe::search {
 namespace {
 
 constexpr int kBatch = 500;
-// Metadata of a generation built by `reindex`: the database time its snapshot was taken
-// (minus a margin for transactions that were in flight), and whether the live indexer has
-// since applied every outbox row from then on.
-constexpr const char* kBuiltFrom = "hiresafe.built_from";
-constexpr const char* kCaughtUp = "hiresafe.caught_up";
-constexpr long long kSnapshotMargin = 60;
 constexpr long long kKeepAppliedSeconds = 86400;
-constexpr long long kRebuildCommitEvery = 50000;
 
 // What one batch of outbox rows needs from the database, read before touching the indexes.
 struct Loaded {
@@ -197,84 +190,6 @@ core::Status Indexer::apply(const std::vector<OutboxRow>& rows) {
   if (!loaded.jobs.empty()) jobs_.committed();
   if (!loaded.seekers.empty()) resumes_.committed();
   return core::Unit{};
-}
-
-core::Result<RebuildStats> rebuild(
-    IndexSources sources, IndexDir& jobs, IndexDir& resumes,
-    const std::function<void(const char*, long long, long long)>& progress) {
-  HS_CHECK(jobs.ensure());
-  HS_CHECK(resumes.ensure());
-  RebuildStats stats;
-  const long long now = sources.clock.now();
-  const std::string built_from = std::to_string(now - kSnapshotMargin);
-  HS_TRY(auto job_generation, jobs.new_generation());
-  HS_TRY(auto resume_generation, resumes.new_generation());
-  using Totals = std::pair<long long, long long>;
-  HS_TRY(const Totals totals,
-         sources.db.read<Totals>([&](soci::session& sql) -> core::Result<Totals> {
-           long long j = 0, r = 0;
-           sql << "SELECT COUNT(*) FROM jobs WHERE status = 'open' AND expires_at > :n",
-               soci::use(now), soci::into(j);
-           sql << "SELECT COUNT(*) FROM resumes", soci::into(r);
-           return Totals{j, r};
-         }));
-  try {
-    auto generator = make_term_generator();
-    const auto started = std::chrono::steady_clock::now();
-    {
-      Xapian::WritableDatabase out(jobs.path_of(job_generation).string(),
-                                   Xapian::DB_CREATE_OR_OPEN);
-      HS_CHECK(sources.db.read<core::Unit>([&](soci::session& sql) -> core::Status {
-        jobs::store::each_live_job(sql, now, [&](const jobs::store::JobRow& job) {
-          out.add_document(job_document(job, sources.taxonomy, generator));
-          if (++stats.jobs % kRebuildCommitEvery == 0) out.commit();
-          if (progress && stats.jobs % 10000 == 0) progress("job posts", stats.jobs, totals.first);
-        });
-        return core::Unit{};
-      }));
-      out.set_metadata(kBuiltFrom, built_from);
-      out.commit();
-    }
-    const auto jobs_done = std::chrono::steady_clock::now();
-    stats.job_seconds = std::chrono::duration<double>(jobs_done - started).count();
-    if (progress) progress("job posts", stats.jobs, stats.jobs);
-    {
-      Xapian::WritableDatabase out(resumes.path_of(resume_generation).string(),
-                                   Xapian::DB_CREATE_OR_OPEN);
-      HS_CHECK(sources.db.read<core::Unit>([&](soci::session& sql) -> core::Status {
-        // Blocks and hide entries are few beside resumes: load them all once.
-        std::map<std::string, SeekerFacts> facts;
-        resumes::store::each_hidden(sql, [&](const std::string& user, const resumes::HiddenCompany& h) {
-          facts[user].hidden.push_back(h);
-        });
-        resumes::store::each_block(sql, [&](const std::string& user, const std::string& company) {
-          facts[user].blocked.push_back(company);
-        });
-        const SeekerFacts none;
-        long long seen = 0;
-        resumes::store::each_resume(sql, [&](const resumes::store::ResumeRow& resume) {
-          const auto f = facts.find(resume.user_id);
-          if (auto doc = resume_document(resume, f == facts.end() ? none : f->second,
-                                         sources.taxonomy, sources.keys, generator)) {
-            out.add_document(*doc);
-            if (++stats.resumes % kRebuildCommitEvery == 0) out.commit();
-          }
-          if (progress && ++seen % 10000 == 0) progress("resumes", seen, totals.second);
-        });
-        return core::Unit{};
-      }));
-      out.set_metadata(kBuiltFrom, built_from);
-      out.commit();
-    }
-    stats.resume_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - jobs_done).count();
-    if (progress) progress("resumes", totals.second, totals.second);
-  } catch (const Xapian::Error& e) {
-    return core::Error::internal("search: rebuilding failed: " + e.get_description());
-  }
-  HS_CHECK(jobs.publish(job_generation));
-  HS_CHECK(resumes.publish(resume_generation));
-  return stats;
 }
 
 }  // namespace hiresafe::search

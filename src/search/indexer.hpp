@@ -28,6 +28,12 @@
 
 namespace hiresafe::search {
 
+// Metadata of a generation built by `reindex`: the database time its snapshot was taken
+// (minus a margin for transactions that were in flight), and whether the live indexer has
+// since applied every outbox row from then on.
+inline constexpr const char* kBuiltFrom = "hiresafe.built_from";
+inline constexpr const char* kCaughtUp = "hiresafe.caught_up";
+
 // What documents are built from.
 struct IndexSources {
   hiresafe::store::Database& db;
@@ -69,8 +75,9 @@ class Indexer {
   std::thread thread_;
 };
 
-// The rebuild behind `hiresafe reindex`: every live post and every searchable resume into new
-// generations, then both are published. `progress(done, total)` is called now and then.
+// The rebuild behind `hiresafe reindex` (rebuild.cpp): every live post and every searchable
+// resume into new generations, built on every core, then both are published.
+// `progress(what, done, total)` is called now and then.
 struct RebuildStats {
   long long jobs = 0, resumes = 0;
   double job_seconds = 0, resume_seconds = 0;
