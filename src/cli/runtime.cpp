@@ -117,6 +117,7 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
   rt->job_search = std::make_unique<search::JobSearch>(*rt->job_index, *rt->taxonomy, *rt->clock);
   rt->talent_search = std::make_unique<search::TalentSearch>(
       *rt->resume_index, *rt->db, *rt->keys, *rt->taxonomy, *rt->clock);
+  rt->behaviour = std::make_unique<recommend::BehaviourLog>(*rt->db, *rt->keys, *rt->clock);
   return rt;
 }
 

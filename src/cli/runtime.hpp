@@ -19,6 +19,7 @@
 #include "jobs/publishing_rules.hpp"
 #include "jobs/taxonomy.hpp"
 #include "disclosure/access_log.hpp"
+#include "recommend/behaviour.hpp"
 #include "resumes/resume_service.hpp"
 #include "search/indexer.hpp"
 #include "search/job_search.hpp"
@@ -56,6 +57,7 @@ struct Runtime {
   std::unique_ptr<search::IndexDir> job_index, resume_index;
   std::unique_ptr<search::JobSearch> job_search;
   std::unique_ptr<search::TalentSearch> talent_search;
+  std::unique_ptr<recommend::BehaviourLog> behaviour;
   std::unique_ptr<search::Indexer> indexer;  // only where search.indexer is on; see start_indexer
   core::Metrics metrics;
 };

@@ -11,6 +11,7 @@
 #include "identity/identity_service.hpp"
 #include "jobs/job_service.hpp"
 #include "jobs/taxonomy.hpp"
+#include "recommend/behaviour.hpp"
 #include "resumes/resume_service.hpp"
 #include "search/job_search.hpp"
 #include "search/talent_search.hpp"
@@ -35,6 +36,7 @@ struct App {
   resumes::ResumeService& resumes;
   search::JobSearch& job_search;
   search::TalentSearch& talent_search;
+  recommend::BehaviourLog& behaviour;
   const jobs::Taxonomy& taxonomy;
   const crypto::Keyring& keys;
   const core::Clock& clock;

@@ -21,9 +21,10 @@ const std::vector<Route>& route_table() {
   static const std::vector<Route> routes = {
       // The router tries patterns in order: the hottest reads come first.
       {"GET", "/api/v1/me", identity::get_me, A::kSession, E::kInline},
-      {"GET", "/api/v1/jobs", search::get_jobs, A::kPublic, E::kInline},
+      {"GET", "/api/v1/jobs", search::get_jobs, A::kOptionalSession, E::kInline},
       {"GET", "/api/v1/jobs/:id", jobs::get_job, A::kPublic, E::kInline},
       {"GET", "/api/v1/talent", search::get_talent, A::kSession, E::kInline},
+      {"GET", "/api/v1/me/search-history", search::get_search_history, A::kSession, E::kInline},
       {"GET", "/api/v1/resumes/:id", resumes::get_resume, A::kSession, E::kInline},
 
       {"GET", "/healthz", get_healthz, A::kPublic, E::kInline},

@@ -10,7 +10,9 @@ namespace hiresafe::http {
 
 using Handler = HttpResponse (*)(App&, const HttpRequest&);
 
-enum class Access { kPublic, kSession, kStaff };
+// kOptionalSession: public, but a valid bearer token (if sent) identifies the caller; a bad one
+// is 401 rather than silently anonymous.
+enum class Access { kPublic, kOptionalSession, kSession, kStaff };
 // kWorker runs the handler on the worker pool (Argon2id), keeping the I/O threads free.
 enum class Exec { kInline, kWorker };
 // kUpload takes a raw PDF/JPEG/PNG body up to uploads.max_bytes instead of JSON.

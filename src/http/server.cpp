@@ -119,7 +119,8 @@ struct Server::Impl {
 
   HttpResponse run(const Route& route, HttpRequest& hreq, const std::string& token) {
     try {
-      if (route.access == Access::kSession) {
+      if (route.access == Access::kSession ||
+          (route.access == Access::kOptionalSession && !token.empty())) {
         if (token.empty()) return problem_response(core::Error::unauthorized());
         auto auth = app.identity.authenticate(token);
         if (!auth) return problem_response(auth.error());

@@ -6,6 +6,7 @@
 #include "disclosure/access_records.hpp"
 #include "disclosure/resume_views.hpp"
 #include "resumes/resume_store.hpp"
+#include "recommend/behaviour.hpp"
 #include "search/outbox.hpp"
 
 namespace hiresafe::resumes {
@@ -190,18 +191,27 @@ Result<SupportRequest> ResumeService::request_removal(const identity::Auth& auth
   });
 }
 
-Result<bool> ResumeService::contact_allowed(const identity::Auth& auth) {
-  return db_.read<bool>([&](soci::session& sql) -> Result<bool> {
-    return store::allows_recruiter_contact(sql, auth.user_id);
+Result<store::SeekerSettings> ResumeService::settings(const identity::Auth& auth) {
+  return db_.read<store::SeekerSettings>([&](soci::session& sql) -> Result<store::SeekerSettings> {
+    return store::settings_of(sql, auth.user_id);
   });
 }
 
-Status ResumeService::set_contact_allowed(const identity::Auth& auth, bool allow) {
+Result<store::SeekerSettings> ResumeService::update_settings(
+    const identity::Auth& auth, std::optional<bool> allow_recruiter_contact,
+    std::optional<bool> personalised) {
   const long long now = clock_.now();
-  return db_.transaction<core::Unit>([&](soci::session& sql) -> Status {
-    store::set_recruiter_contact(sql, auth.user_id, allow, now);
-    return core::Unit{};
-  });
+  return db_.transaction<store::SeekerSettings>(
+      [&](soci::session& sql) -> Result<store::SeekerSettings> {
+        auto s = store::settings_of(sql, auth.user_id);
+        if (allow_recruiter_contact) s.allow_recruiter_contact = *allow_recruiter_contact;
+        if (personalised) {
+          s.personalised_recommendation = *personalised;
+          if (!*personalised) recommend::forget_behaviour(sql, auth.user_id);  // REC-3
+        }
+        store::save_settings(sql, auth.user_id, s, now);
+        return s;
+      });
 }
 
 Result<std::vector<store::BlockRow>> ResumeService::blocks(const identity::Auth& auth) {

@@ -78,8 +78,12 @@ class ResumeService {
                                                const std::string& resume_id,
                                                const std::string& note);
 
-  core::Result<bool> contact_allowed(const identity::Auth& auth);
-  core::Status set_contact_allowed(const identity::Auth& auth, bool allow);
+  // RES-11 and REC-3. Switching personalised recommendation off deletes the behaviour kept
+  // for it in the same transaction.
+  core::Result<store::SeekerSettings> settings(const identity::Auth& auth);
+  core::Result<store::SeekerSettings> update_settings(const identity::Auth& auth,
+                                                     std::optional<bool> allow_recruiter_contact,
+                                                     std::optional<bool> personalised);
 
   core::Result<std::vector<store::BlockRow>> blocks(const identity::Auth& auth);
   core::Result<bool> block(const identity::Auth& auth, const std::string& company_id);

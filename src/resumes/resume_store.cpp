@@ -166,22 +166,23 @@ std::vector<BlockRow> blocks_of(soci::session& sql, const std::string& user_id) 
   return out;
 }
 
-bool allows_recruiter_contact(soci::session& sql, const std::string& user_id) {
-  hiresafe::store::OptInt allow;
-  sql << "SELECT allow_recruiter_contact FROM seeker_settings WHERE user_id = :u", use(user_id),
-      into(allow.value, allow.ind);
-  return allow.get().value_or(1) != 0;
+SeekerSettings settings_of(soci::session& sql, const std::string& user_id) {
+  hiresafe::store::OptInt contact, personalised;
+  sql << "SELECT allow_recruiter_contact, personalised FROM seeker_settings WHERE user_id = :u",
+      use(user_id), into(contact.value, contact.ind), into(personalised.value, personalised.ind);
+  return {contact.get().value_or(1) != 0, personalised.get().value_or(1) != 0};
 }
 
-void set_recruiter_contact(soci::session& sql, const std::string& user_id, bool allow,
-                           long long now) {
-  const int value = allow ? 1 : 0;
+void save_settings(soci::session& sql, const std::string& user_id, const SeekerSettings& s,
+                   long long now) {
+  const int contact = s.allow_recruiter_contact ? 1 : 0;
+  const int personalised = s.personalised_recommendation ? 1 : 0;
   // Portable upsert: both SQLite and PostgreSQL accept ON CONFLICT ... DO UPDATE.
-  sql << "INSERT INTO seeker_settings (user_id, allow_recruiter_contact, updated_at) "
-         "VALUES (:u, :a, :t) ON CONFLICT (user_id) DO UPDATE SET "
+  sql << "INSERT INTO seeker_settings (user_id, allow_recruiter_contact, personalised, "
+         "updated_at) VALUES (:u, :a, :p, :t) ON CONFLICT (user_id) DO UPDATE SET "
          "allow_recruiter_contact = excluded.allow_recruiter_contact, "
-         "updated_at = excluded.updated_at",
-      use(user_id), use(value), use(now);
+         "personalised = excluded.personalised, updated_at = excluded.updated_at",
+      use(user_id), use(contact), use(personalised), use(now);
 }
 
 void insert_support_request(soci::session& sql, const SupportRequestRow& r) {

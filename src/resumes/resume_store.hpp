@@ -53,10 +53,14 @@ struct BlockRow {
 };
 std::vector<BlockRow> blocks_of(soci::session& sql, const std::string& user_id);
 
-// RES-11: defaults to true when the person never changed it.
-bool allows_recruiter_contact(soci::session& sql, const std::string& user_id);
-void set_recruiter_contact(soci::session& sql, const std::string& user_id, bool allow,
-                           long long now);
+// RES-11 and REC-3: both switches default to on when the person never changed them.
+struct SeekerSettings {
+  bool allow_recruiter_contact = true;
+  bool personalised_recommendation = true;
+};
+SeekerSettings settings_of(soci::session& sql, const std::string& user_id);
+void save_settings(soci::session& sql, const std::string& user_id, const SeekerSettings& s,
+                   long long now);
 
 struct SupportRequestRow {
   std::string id, user_id, kind, note, status;

@@ -133,24 +133,35 @@ HttpResponse get_resume_views(App& app, const HttpRequest& req) {
   });
 }
 
+namespace {
+json settings_json(const store::SeekerSettings& s) {
+  return {{"allow_recruiter_contact", s.allow_recruiter_contact},
+          {"personalised_recommendation", s.personalised_recommendation}};
+}
+}  // namespace
+
 HttpResponse get_privacy(App& app, const HttpRequest& req) {
-  return respond(app.resumes.contact_allowed(req.caller()), [](bool allow) {
-    return json_response(200, {{"allow_recruiter_contact", allow}});
+  return respond(app.resumes.settings(req.caller()), [](const store::SeekerSettings& s) {
+    return json_response(200, settings_json(s));
   });
 }
 
 HttpResponse put_privacy(App& app, const HttpRequest& req) {
+  using Change = std::pair<std::optional<bool>, std::optional<bool>>;
   return with_body(
       req,
       [](Fields& f) {
-        auto allow = f.optional_boolean("allow_recruiter_contact");
-        if (!allow) f.text("allow_recruiter_contact");  // reports it as required
-        return allow.value_or(true);
+        Change c{f.optional_boolean("allow_recruiter_contact"),
+                 f.optional_boolean("personalised_recommendation")};
+        if (!c.first && !c.second)
+          f.text("allow_recruiter_contact");  // reports that something must be given
+        return c;
       },
-      [&](bool allow) {
-        return respond(app.resumes.set_contact_allowed(req.caller(), allow), [&](auto&) {
-          return json_response(200, {{"allow_recruiter_contact", allow}});
-        });
+      [&](const Change& c) {
+        return respond(app.resumes.update_settings(req.caller(), c.first, c.second),
+                       [](const store::SeekerSettings& s) {
+                         return json_response(200, settings_json(s));
+                       });
       });
 }
 

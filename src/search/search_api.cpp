@@ -146,9 +146,31 @@ HttpResponse get_jobs(http::App& app, const HttpRequest& req) {
   q.offset = p.cursor();
   q.limit = p.limit();
   if (auto s = p.finish(); !s) return http::problem_response(s.error());
-  return http::respond(app.job_search.search(q), [](const JobResults& r) {
+  auto results = app.job_search.search(q);
+  // Only a search that worked, only the first page, only for a signed-in seeker who has
+  // personalised recommendation on (REC-3); an anonymous visitor leaves nothing (JOB-5).
+  if (results && q.offset == 0 && req.auth) {
+    json kept = {{"q", q.q}};
+    for (const char* name : {"city", "category", "work_type", "education"})
+      if (auto v = req.query_param(name); v && !v->empty()) kept[name] = *v;
+    if (auto recorded = app.behaviour.record_job_search(&*req.auth, kept); !recorded)
+      app.logger->warn("rid={} search history not kept: {}", req.request_id,
+                       recorded.error().detail);
+  }
+  return http::respond(std::move(results), [](const JobResults& r) {
     return http::json_response(200, job_results_json(r));
   });
+}
+
+HttpResponse get_search_history(http::App& app, const HttpRequest& req) {
+  return http::respond(app.behaviour.events_of(req.caller(), 200),
+                       [](const std::vector<recommend::BehaviourEvent>& events) {
+                         json items = json::array();
+                         for (const auto& e : events)
+                           items.push_back({{"id", e.id}, {"kind", e.kind},
+                                            {"query", e.detail}, {"at", e.at}});
+                         return http::json_response(200, {{"items", std::move(items)}});
+                       });
 }
 
 HttpResponse get_talent(http::App& app, const HttpRequest& req) {

@@ -9,5 +9,7 @@ namespace hiresafe::search {
 
 http::HttpResponse get_jobs(http::App& app, const http::HttpRequest& req);
 http::HttpResponse get_talent(http::App& app, const http::HttpRequest& req);
+// REC-3 groundwork: the searches kept for the signed-in seeker's personalised recommendation.
+http::HttpResponse get_search_history(http::App& app, const http::HttpRequest& req);
 
 }  // namespace hiresafe::search
