@@ -85,6 +85,8 @@ void Indexer::run() {
       const long long before = sources_.clock.now() - kKeepAppliedSeconds;
       (void)sources_.db.transaction<long long>(
           [&](soci::session& sql) -> core::Result<long long> { return prune(sql, before); });
+      if (auto purged = purge_expired(); !purged)
+        logger_->error("search: purging expired posts failed: {}", purged.error().detail);
     }
     lock.lock();
   }
@@ -145,6 +147,28 @@ core::Result<int> Indexer::apply_pending() {
     }));
     total += static_cast<int>(rows.size());
     if (rows.size() < static_cast<std::size_t>(kBatch)) return total;
+  }
+}
+
+core::Result<int> Indexer::purge_expired() {
+  std::lock_guard lock(work_);
+  HS_CHECK(open_writers());
+  auto& db = *job_writer_->db;
+  try {
+    // Searches already skip them by their expiry value; this only returns the space.
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_VALUE_LE, job_slots::kExpires,
+        Xapian::sortable_serialise(static_cast<double>(sources_.clock.now()))));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const auto mset = enquire.get_mset(0, db.get_doccount());
+    for (auto it = mset.begin(); it != mset.end(); ++it) db.delete_document(*it);
+    if (mset.empty()) return 0;
+    db.commit();
+    jobs_.committed();
+    return static_cast<int>(mset.size());
+  } catch (const Xapian::Error& e) {
+    return core::Error::internal("search: " + e.get_description());
   }
 }
 

@@ -55,6 +55,8 @@ class Indexer {
   void stop();
   // Applies pending rows now; returns how many. The thread calls this every poll_ms.
   core::Result<int> apply_pending();
+  // Deletes the documents of posts that have expired (hourly, from the thread); returns how many.
+  core::Result<int> purge_expired();
 
  private:
   struct Writer;

@@ -28,6 +28,7 @@ class StoreSearch : public ::testing::Test {
       GTEST_SKIP() << "backend " << hiresafe::testing::backend() << " not configured";
     config.password_strength = "min";
     config.log_level = "error";
+    config.test_clock = true;  // the expiry test moves time
     auto rt = cli::open_runtime(config);
     ASSERT_TRUE(rt) << rt.error().title << " " << rt.error().detail;
     rt_ = std::move(rt).value();
@@ -174,6 +175,24 @@ TEST_F(StoreSearch, TheResumeIndexHoldsNoNameOrContact) {  // RES-4
     EXPECT_EQ(everything.find(digits), std::string::npos) << digits;
   }
   for (const auto& owner : owners) EXPECT_EQ(everything.find(owner), std::string::npos);
+}
+
+TEST_F(StoreSearch, ExpiredPostsDropOutAtOnceAndArePurgedLater) {  // JOB-3
+  auto seeded = cli::seed_jobs(*rt_, 10, {});
+  ASSERT_TRUE(seeded);
+  enqueue(search::kOutboxJob, seeded->job_ids, rt_->clock->now());
+  ASSERT_TRUE(indexer().start());
+  ASSERT_EQ(found_job_ids().size(), seeded->job_ids.size());
+
+  // A year on, every seeded post has expired. Expiry is compared with
+  // the clock at query time: no indexer run is needed for them to leave the results.
+  rt_->test_clock->advance(366 * 86400);
+  EXPECT_TRUE(found_job_ids().empty());
+  EXPECT_EQ(documents(*rt_->job_index), seeded->job_ids.size());
+  auto purged = indexer().purge_expired();
+  ASSERT_TRUE(purged);
+  EXPECT_EQ(*purged, static_cast<int>(seeded->job_ids.size()));
+  EXPECT_EQ(documents(*rt_->job_index), 0u);
 }
 
 }  // namespace
