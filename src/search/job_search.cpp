@@ -84,7 +84,7 @@ Xapian::Query parse_user_query(const std::string& q, Xapian::QueryParser& parser
 JobSearch::JobSearch(IndexDir& index, const jobs::Taxonomy& taxonomy, const core::Clock& clock)
     : index_(index), taxonomy_(taxonomy), clock_(clock) {}
 
-core::Status JobSearch::check(const JobQuery& q) const {
+std::vector<core::FieldError> JobSearch::problems(const JobQuery& q) const {
   std::vector<core::FieldError> p;
   if (q.city && !taxonomy_.city(*q.city)) p.push_back({"city", "is not a known city code"});
   if (q.category && !taxonomy_.category(*q.category))
@@ -109,12 +109,11 @@ core::Status JobSearch::check(const JobQuery& q) const {
   if (q.limit < 1 || q.limit > kMaxLimit)
     p.push_back({"limit", "must be 1 to " + std::to_string(kMaxLimit)});
   if (q.offset < 0 || q.offset > kMaxOffset) p.push_back({"cursor", "is past the last page"});
-  if (!p.empty()) return core::Error::invalid(std::move(p));
-  return core::Unit{};
+  return p;
 }
 
 core::Result<JobResults> JobSearch::search(const JobQuery& q) const {
-  HS_CHECK(check(q));
+  if (auto p = problems(q); !p.empty()) return core::Error::invalid(std::move(p));
   namespace t = job_terms;
   namespace s = job_slots;
 

@@ -62,11 +62,12 @@ inline constexpr long long kMaxOffset = 1000;
 class JobSearch {
  public:
   JobSearch(IndexDir& index, const jobs::Taxonomy& taxonomy, const core::Clock& clock);
+  // What is wrong with a query's filters (empty when nothing is); search() refuses those.
+  std::vector<core::FieldError> problems(const JobQuery& query) const;
   // 422 for filters that name nothing (an unknown city) or contradict (radius without near).
   core::Result<JobResults> search(const JobQuery& query) const;
 
  private:
-  core::Status check(const JobQuery& query) const;
 
   IndexDir& index_;
   const jobs::Taxonomy& taxonomy_;

@@ -83,7 +83,9 @@ class Params {
     return 0;
   }
   int limit() { return static_cast<int>(integer("limit").value_or(20)); }
-  core::Status finish() {
+  // Unreadable parameters and filters that name nothing, in one 422.
+  core::Status finish(std::vector<core::FieldError> more) {
+    problems_.insert(problems_.end(), more.begin(), more.end());
     if (problems_.empty()) return core::Unit{};
     return core::Error::invalid(std::move(problems_));
   }
@@ -145,7 +147,7 @@ HttpResponse get_jobs(http::App& app, const HttpRequest& req) {
   q.sort = p.text("sort").value_or("relevance");
   q.offset = p.cursor();
   q.limit = p.limit();
-  if (auto s = p.finish(); !s) return http::problem_response(s.error());
+  if (auto s = p.finish(app.job_search.problems(q)); !s) return http::problem_response(s.error());
   auto results = app.job_search.search(q);
   // Only a search that worked, only the first page, only for a signed-in seeker who has
   // personalised recommendation on (REC-3); an anonymous visitor leaves nothing (JOB-5).
@@ -174,6 +176,9 @@ HttpResponse get_search_history(http::App& app, const HttpRequest& req) {
 }
 
 HttpResponse get_talent(http::App& app, const HttpRequest& req) {
+  // Who asks comes first: someone who may not search learns nothing about its parameters.
+  auto viewer = app.resumes.viewer_of(req.caller());
+  if (!viewer) return http::problem_response(viewer.error());
   Params p(req);
   TalentQuery q;
   q.q = p.text("q").value_or("");
@@ -185,9 +190,8 @@ HttpResponse get_talent(http::App& app, const HttpRequest& req) {
   q.work_type = p.text("work_type");
   q.offset = p.cursor();
   q.limit = p.limit();
-  if (auto s = p.finish(); !s) return http::problem_response(s.error());
-  auto viewer = app.resumes.viewer_of(req.caller());
-  if (!viewer) return http::problem_response(viewer.error());
+  if (auto s = p.finish(app.talent_search.problems(q)); !s)
+    return http::problem_response(s.error());
   return http::respond(app.talent_search.search(*viewer, q), [](const TalentResults& r) {
     return http::json_response(200, {{"items", r.cards},
                                      {"total", r.total},

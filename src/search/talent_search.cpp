@@ -29,7 +29,7 @@ TalentSearch::TalentSearch(IndexDir& index, hiresafe::store::Database& db,
                            const core::Clock& clock)
     : index_(index), db_(db), keys_(keys), taxonomy_(taxonomy), clock_(clock) {}
 
-core::Status TalentSearch::check(const TalentQuery& q) const {
+std::vector<core::FieldError> TalentSearch::problems(const TalentQuery& q) const {
   std::vector<core::FieldError> p;
   if (q.city && !taxonomy_.city(*q.city)) p.push_back({"city", "is not a known city code"});
   if (q.degree && std::find(std::begin(kDegrees), std::end(kDegrees), *q.degree) ==
@@ -47,8 +47,7 @@ core::Status TalentSearch::check(const TalentQuery& q) const {
   if (q.limit < 1 || q.limit > kMaxLimit)
     p.push_back({"limit", "must be 1 to " + std::to_string(kMaxLimit)});
   if (q.offset < 0 || q.offset > kMaxOffset) p.push_back({"cursor", "is past the last page"});
-  if (!p.empty()) return core::Error::invalid(std::move(p));
-  return core::Unit{};
+  return p;
 }
 
 Xapian::Query TalentSearch::exclusions(const disclosure::Viewer& viewer) const {
@@ -65,7 +64,7 @@ Xapian::Query TalentSearch::exclusions(const disclosure::Viewer& viewer) const {
 
 core::Result<TalentResults> TalentSearch::search(const disclosure::Viewer& viewer,
                                                  const TalentQuery& q) const {
-  HS_CHECK(check(q));
+  if (auto p = problems(q); !p.empty()) return core::Error::invalid(std::move(p));
   namespace t = resume_terms;
   namespace s = resume_slots;
   std::vector<Xapian::Query> filters;

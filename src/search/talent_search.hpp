@@ -42,11 +42,12 @@ class TalentSearch {
  public:
   TalentSearch(IndexDir& index, hiresafe::store::Database& db, const crypto::Keyring& keys,
                const jobs::Taxonomy& taxonomy, const core::Clock& clock);
+  // What is wrong with a query's filters (empty when nothing is); search() refuses those.
+  std::vector<core::FieldError> problems(const TalentQuery& query) const;
   core::Result<TalentResults> search(const disclosure::Viewer& viewer,
                                      const TalentQuery& query) const;
 
  private:
-  core::Status check(const TalentQuery& query) const;
   // What this viewer must never find, as one query to subtract.
   Xapian::Query exclusions(const disclosure::Viewer& viewer) const;
 
