@@ -93,6 +93,8 @@ void Indexer::run() {
 }
 
 core::Status Indexer::open_writers() {
+  // Open both first: catching up applies rows to both indexes.
+  std::vector<Writer*> rebuilt;
   for (auto [dir, writer] : {std::pair{&jobs_, job_writer_.get()},
                              std::pair{&resumes_, resume_writer_.get()}}) {
     HS_TRY(auto generation, dir->current_generation());
@@ -102,18 +104,23 @@ core::Status Indexer::open_writers() {
       writer->db = std::make_unique<Xapian::WritableDatabase>(
           dir->path_of(generation).string(), Xapian::DB_CREATE_OR_OPEN);
       writer->generation = generation;
+      if (!writer->db->get_metadata(kBuiltFrom).empty() &&
+          writer->db->get_metadata(kCaughtUp).empty())
+        rebuilt.push_back(writer);
     } catch (const Xapian::Error& e) {
       return core::Error::internal("search: cannot open " + generation + " for writing: " +
                                    e.get_description());
     }
-    // A freshly published rebuild: apply everything since its snapshot once.
-    const std::string built_from = writer->db->get_metadata(kBuiltFrom);
-    if (built_from.empty() || !writer->db->get_metadata(kCaughtUp).empty()) continue;
+  }
+  // A freshly published rebuild: apply everything since its snapshot once (re-applying a row
+  // to the other index changes nothing).
+  for (Writer* writer : rebuilt) {
+    const long long built_from = std::stoll(writer->db->get_metadata(kBuiltFrom));
     std::string after;
     for (;;) {
       HS_TRY(auto rows, sources_.db.read<std::vector<OutboxRow>>(
                             [&](soci::session& sql) -> core::Result<std::vector<OutboxRow>> {
-                              return created_since(sql, std::stoll(built_from), kBatch, after);
+                              return created_since(sql, built_from, kBatch, after);
                             }));
       if (rows.empty()) break;
       after = rows.back().id;
@@ -125,7 +132,7 @@ core::Status Indexer::open_writers() {
     } catch (const Xapian::Error& e) {
       return core::Error::internal("search: " + e.get_description());
     }
-    logger_->info("search: switched to the rebuilt index {}", generation);
+    logger_->info("search: switched to the rebuilt index {}", writer->generation);
   }
   return core::Unit{};
 }

@@ -195,4 +195,30 @@ TEST_F(StoreSearch, ExpiredPostsDropOutAtOnceAndArePurgedLater) {  // JOB-3
   EXPECT_EQ(documents(*rt_->job_index), 0u);
 }
 
+TEST_F(StoreSearch, AServerStartingOnAFreshRebuildCatchesUpBeforeAnswering) {  // JOB-3
+  auto seeded = cli::seed_jobs(*rt_, 10, {});
+  ASSERT_TRUE(seeded);
+  auto resumes = cli::seed_resumes(*rt_, 2, {});
+  ASSERT_TRUE(resumes);
+  ASSERT_TRUE(search::rebuild(cli::index_sources(*rt_), *rt_->job_index, *rt_->resume_index, {}));
+  // Changed after the rebuild read them, with no indexer running (serve was down): a post
+  // paused, a resume made invisible. Catching up touches both indexes.
+  const std::string paused = seeded->job_ids.front();
+  execute("UPDATE jobs SET status = 'paused' WHERE id = '" + paused + "'");
+  enqueue(search::kOutboxJob, {paused}, rt_->clock->now());
+  const std::string hidden = resumes->resume_ids.front();
+  execute("UPDATE resumes SET visibility = 'invisible' WHERE id = '" + hidden + "'");
+  std::string owner;
+  ASSERT_TRUE(rt_->db->read<core::Unit>([&](soci::session& sql) -> core::Status {
+    sql << "SELECT user_id FROM resumes WHERE id = :i", soci::use(hidden), soci::into(owner);
+    return core::Unit{};
+  }));
+  enqueue(search::kOutboxSeeker, {owner}, rt_->clock->now());
+  ASSERT_TRUE(indexer().start());  // opens both rebuilt generations, then catches up
+  EXPECT_FALSE(found_job_ids().count(paused));
+  EXPECT_EQ(found_job_ids().size(), seeded->job_ids.size() - 1);
+  EXPECT_EQ(documents(*rt_->resume_index), 1u);
+}
+
 }  // namespace
+
