@@ -34,7 +34,7 @@ DATA=$TMP/data
 IDS=$TMP/job_ids.txt
 log "seeding $JOBS job posts into a temp data dir"
 SEED_START=$(date +%s.%N)
-"$HIRESAFE" seed --jobs "$JOBS" --ids-out "$IDS" --data-dir "$DATA" >"$TMP/seed.log" 2>"$TMP/seed.err" ||
+"$HIRESAFE" seed --no-index --jobs "$JOBS" --ids-out "$IDS" --data-dir "$DATA" >"$TMP/seed.log" 2>"$TMP/seed.err" ||
   { cat "$TMP/seed.log" "$TMP/seed.err" >&2; exit 1; }
 SEED_SECONDS=$(elapsed "$SEED_START")
 log "$(cat "$TMP/seed.log") (${SEED_SECONDS}s with start-up); database $(du -sh "$DATA" | cut -f1)"

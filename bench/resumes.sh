@@ -126,7 +126,7 @@ bench_backend() {
   log "[$key] seeding $RESUMES resumes"
   local t0 seconds
   t0=$(date +%s.%N)
-  "$HIRESAFE" seed --resumes "$RESUMES" --resume-ids-out "$ids" --token-out "$token" \
+  "$HIRESAFE" seed --no-index --resumes "$RESUMES" --resume-ids-out "$ids" --token-out "$token" \
     --data-dir "$data" "$@" >"$RAW/seed-$key.log" 2>"$TMP/seed-$key.err" ||
     { cat "$RAW/seed-$key.log" "$TMP/seed-$key.err" >&2; exit 1; }
   seconds=$(elapsed "$t0")

@@ -54,6 +54,49 @@ std::string fold_keeping_operators(const std::string& q) {
   return out;
 }
 
+// One CJK ideograph (a Chinese unigram term from FLAG_CJK_NGRAM)? UTF-8 of U+3400..U+9FFF is
+// three bytes starting E3..E9.
+bool cjk_unigram(const std::string& term) {
+  const auto lead = static_cast<unsigned char>(term.empty() ? 0 : term[0]);
+  return term.size() == 3 && lead >= 0xE3 && lead <= 0xE9;
+}
+
+std::string leaf_term(const Xapian::Query& q) {
+  if (q.get_type() != Xapian::Query::LEAF_TERM) return {};
+  auto it = q.get_terms_begin();
+  return it == q.get_terms_end() ? std::string() : *it;
+}
+
+// FLAG_CJK_NGRAM turns 后端开发 into 后 AND 后端 AND 端 AND 端开 AND 开 AND 开发 AND 发. Every
+// document with the bigrams has their characters too, so the unigrams only add the longest
+// posting lists in the index to intersect; this drops a unigram from an AND whenever a sibling
+// bigram contains it. A lone character (a one-character query) stays.
+Xapian::Query without_covered_unigrams(const Xapian::Query& q) {
+  const auto type = q.get_type();
+  const bool simple = type == Xapian::Query::OP_AND || type == Xapian::Query::OP_OR ||
+                      type == Xapian::Query::OP_AND_NOT || type == Xapian::Query::OP_AND_MAYBE ||
+                      type == Xapian::Query::OP_FILTER;
+  if (!simple) return q;
+  std::vector<Xapian::Query> kept;
+  std::vector<std::string> bigrams;
+  if (type == Xapian::Query::OP_AND)
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+      const std::string t = leaf_term(q.get_subquery(i));
+      if (t.size() == 6 && cjk_unigram(t.substr(0, 3)) && cjk_unigram(t.substr(3))) bigrams.push_back(t);
+    }
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    const Xapian::Query sub = q.get_subquery(i);
+    const std::string t = leaf_term(sub);
+    const bool covered = cjk_unigram(t) && std::any_of(bigrams.begin(), bigrams.end(),
+                                                       [&](const std::string& b) {
+                                                         return b.compare(0, 3, t) == 0 ||
+                                                                b.compare(3, 3, t) == 0;
+                                                       });
+    if (!covered) kept.push_back(without_covered_unigrams(sub));
+  }
+  return Xapian::Query(static_cast<Xapian::Query::op>(type), kept.begin(), kept.end());
+}
+
 }  // namespace
 
 Xapian::Query parse_user_query(const std::string& q, Xapian::QueryParser& parser) {
@@ -68,7 +111,7 @@ Xapian::Query parse_user_query(const std::string& q, Xapian::QueryParser& parser
                               Xapian::QueryParser::FLAG_PURE_NOT |
                               Xapian::QueryParser::FLAG_CJK_NGRAM;
   try {
-    return parser.parse_query(text, kFlags);
+    return without_covered_unigrams(parser.parse_query(text, kFlags));
   } catch (const Xapian::QueryParserError&) {
     // Unbalanced quotes, a dangling OR and the like: the words still mean something.
     std::string plain;
