@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <map>
 
 #include "cli/runtime.hpp"
 #include "cli/seed.hpp"
@@ -27,6 +28,9 @@ int fail(const core::Error& e) {
   return 1;
 }
 
+// Synthetic job posts added to the demo accounts so a fresh demo has something to search.
+constexpr long long kDemoJobs = 300;
+
 int serve(core::Config config) {
   // Block the stop signals before any thread starts so only sigwait below receives them.
   sigset_t stop_signals;
@@ -38,10 +42,12 @@ int serve(core::Config config) {
   auto rt = open_runtime(std::move(config));
   if (!rt) return fail(rt.error());
   auto& r = **rt;
-  http::App app{r.config,   r.logger,        r.metrics,       *r.db,          *r.identity,
-                *r.consent,  *r.staff,        *r.files,        *r.verification, *r.companies, *r.jobs,
-                *r.resumes,
-                *r.taxonomy, *r.keys,         *r.clock,        r.test_clock.get()};
+  if (auto started = start_indexer(r); !started) return fail(started.error());
+  http::App app{r.config,     r.logger,         r.metrics,          *r.db,
+                *r.identity,  *r.consent,       *r.staff,           *r.files,
+                *r.verification, *r.companies,  *r.jobs,            *r.resumes,
+                *r.job_search, *r.talent_search, *r.behaviour,      *r.taxonomy, *r.keys,
+                *r.clock,     r.test_clock.get()};
   http::Server server(app);
   auto bound = server.start();
   if (!bound) return fail(bound.error());
@@ -51,6 +57,7 @@ int serve(core::Config config) {
   sigwait(&stop_signals, &signal);
   r.logger->info("stopping on signal {}", signal);
   server.stop();
+  if (r.indexer) r.indexer->stop();
   return 0;
 }
 
@@ -65,6 +72,29 @@ SeedProgress progress_bar(std::string what) {
               << "% " << done << "/" << total << " " << what << (done >= total ? "\n" : "")
               << std::flush;
   };
+}
+
+// Rebuilds both search indexes with progress bars and prints what it did; 0 on success.
+int rebuild_indexes(Runtime& r) {
+  auto stats = search::rebuild(index_sources(r), *r.job_index, *r.resume_index,
+                               [bars = std::map<std::string, SeedProgress>()](
+                                   const char* what, long long done, long long total) mutable {
+                                 auto& bar = bars[what];
+                                 if (!bar) bar = progress_bar(std::string("indexed ") + what);
+                                 bar(done, total);
+                               });
+  if (!stats) return fail(stats.error());
+  std::cout << std::fixed << std::setprecision(1) << "indexed " << stats->jobs
+            << " job posts in " << stats->job_seconds << " s ("
+            << (stats->job_seconds > 0 ? stats->jobs / stats->job_seconds : 0) << "/s) and "
+            << stats->resumes << " resumes in " << stats->resume_seconds << " s\n";
+  return 0;
+}
+
+int reindex(core::Config config) {
+  auto rt = open_runtime(std::move(config));
+  if (!rt) return fail(rt.error());
+  return rebuild_indexes(**rt);
 }
 
 // Opens FILE for writing before any seeding, so a bad path fails before minutes of work.
@@ -103,18 +133,35 @@ int run(int argc, char** argv) {
   auto* migrate_cmd = app.add_subcommand("migrate", "apply database migrations");
   core::ConfigLoader migrate_config(*migrate_cmd);
 
+  auto* reindex_cmd = app.add_subcommand(
+      "reindex", "rebuild the job and resume search indexes from the database; a running "
+                 "serve keeps answering from the old ones until the new ones are swapped in");
+  core::ConfigLoader reindex_config(*reindex_cmd);
+
   auto* seed_cmd = app.add_subcommand("seed", "load data");
   core::ConfigLoader seed_config(*seed_cmd);
   bool demo = false;
   seed_cmd->add_flag("--demo", demo, "load the small demo data set if the database is empty");
   long long seed_job_count = 0;
   std::string seed_ids_out;
-  seed_cmd->add_option("--jobs", seed_job_count,
-                       "add N synthetic open job posts (one synthetic recruiter, a few companies)")
+  seed_cmd
+      ->add_option("--jobs", seed_job_count,
+                   "add N synthetic job posts (one synthetic recruiter, one company per 100 posts; "
+                   "about 5% paused or expired)")
       ->check(CLI::NonNegativeNumber);
   seed_cmd->add_option("--ids-out", seed_ids_out,
-                       "write the synthetic job ids (or, without --jobs, resume ids) to FILE, "
-                       "one a line");
+                       "write the ids of the synthetic job posts that are open (or, without --jobs, "
+                       "the resume ids) to FILE, one a line");
+  std::uint64_t seed_value = kDefaultSeed;
+  seed_cmd
+      ->add_option("--seed", seed_value,
+                   "the synthetic data's random seed: the same seed and the same starting "
+                   "database give the same text and ids")
+      ->capture_default_str();
+  bool seed_no_index = false;
+  seed_cmd->add_flag("--no-index", seed_no_index,
+                     "do not rebuild the search indexes after loading (run `hiresafe reindex` "
+                     "later); bulk-loaded rows bypass the indexer's outbox");
   long long seed_resume_count = 0;
   std::string seed_resume_ids_out, seed_token_out;
   seed_cmd
@@ -157,6 +204,11 @@ int run(int argc, char** argv) {
     if (!config) return fail(config.error());
     return serve(std::move(config).value());
   }
+  if (reindex_cmd->parsed()) {
+    auto config = reindex_config.finish();
+    if (!config) return fail(config.error());
+    return reindex(std::move(config).value());
+  }
   if (migrate_cmd->parsed()) {
     auto config = migrate_config.finish();
     if (!config) return fail(config.error());
@@ -187,43 +239,55 @@ int run(int argc, char** argv) {
     if (!config) return fail(config.error());
     auto rt = open_runtime(std::move(config).value());
     if (!rt) return fail(rt.error());
+    bool bulk_loaded = seed_job_count > 0 || seed_resume_count > 0;
     if (demo) {
       auto created = seed_demo(**rt);
       if (!created) return fail(created.error());
       std::cout << (*created > 0 ? "loaded " + std::to_string(*created) + " demo accounts"
                                  : std::string("database already has accounts; demo data skipped"))
                 << "\n";
+      // Something to search for on a fresh demo: synthetic posts, loaded like the benchmark
+      // data and indexed below.
+      if (*created > 0 && seed_job_count == 0) {
+        auto posts = seed_jobs(**rt, kDemoJobs, {}, seed_value);
+        if (!posts) return fail(posts.error());
+        std::cout << "loaded " << posts->job_ids.size() + posts->hidden_job_ids.size()
+                  << " demo job posts\n";
+        bulk_loaded = true;
+      }
     }
     std::optional<SeededJobs> jobs;
     if (seed_job_count > 0) {
       const auto started = std::chrono::steady_clock::now();
-      auto seeded = seed_jobs(**rt, seed_job_count, progress_bar("job posts"));
+      auto seeded = seed_jobs(**rt, seed_job_count, progress_bar("job posts"), seed_value);
       if (!seeded) return fail(seeded.error());
       const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
       if (!write_lines(job_ids_file, job_ids_path, seeded->job_ids)) return 1;
-      std::cout << "loaded " << seeded->job_ids.size() << " job posts for "
+      std::cout << "loaded " << seeded->job_ids.size() + seeded->hidden_job_ids.size()
+                << " job posts (" << seeded->hidden_job_ids.size() << " paused or expired) for "
                 << seeded->company_ids.size() << " companies in " << std::fixed
-                << std::setprecision(1) << took.count() << " s\n";
+                << std::setprecision(1) << took.count() << " s (seed " << seed_value << ")\n";
       jobs = std::move(seeded).value();
     }
     if (seed_resume_count > 0) {
       const auto started = std::chrono::steady_clock::now();
-      auto seeded = seed_resumes(**rt, seed_resume_count, progress_bar("resumes"));
+      auto seeded = seed_resumes(**rt, seed_resume_count, progress_bar("resumes"), seed_value);
       if (!seeded) return fail(seeded.error());
       const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
       for (std::size_t i = 0; i < resume_ids_paths.size(); ++i)
         if (!write_lines(resume_ids_files[i], resume_ids_paths[i], seeded->resume_ids)) return 1;
       std::cout << "loaded " << seeded->resume_ids.size() << " resumes for "
                 << seeded->resume_ids.size() << " seekers in " << std::fixed << std::setprecision(1)
-                << took.count() << " s\n";
+                << took.count() << " s (seed " << seed_value << ")\n";
     }
     if (!seed_token_out.empty()) {
-      auto recruiter = seed_recruiter(**rt, jobs ? &*jobs : nullptr);
+      auto recruiter = seed_recruiter(**rt, jobs ? &*jobs : nullptr, seed_value);
       if (!recruiter) return fail(recruiter.error());
       if (!write_lines(token_file, seed_token_out, {recruiter->token})) return 1;
       std::cout << "verified recruiter " << recruiter->user_id << " of company "
                 << recruiter->company_id << "; token written to " << seed_token_out << "\n";
     }
+    if (bulk_loaded && !seed_no_index) return rebuild_indexes(**rt);
     return 0;
   }
   if (staff_cmd->parsed()) {

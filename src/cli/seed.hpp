@@ -2,11 +2,13 @@
 // posts and resumes at any size for benchmarks.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "cli/runtime.hpp"
+#include "cli/seed_random.hpp"
 
 namespace hiresafe::cli {
 
@@ -17,17 +19,22 @@ struct SeededJobs {
   std::string recruiter_id;
   std::string recruiter_token;  // the session the recruiter signed in with; see seed_recruiter
   std::vector<std::string> company_ids;
-  std::vector<std::string> job_ids;  // in insertion order
+  std::vector<std::string> job_ids;         // open and unexpired: what search must find
+  std::vector<std::string> hidden_job_ids;  // paused or expired: what search must not find
 };
 
 // Called with (rows written, rows asked for) each time another whole percent is written, and
 // once at the end.
 using SeedProgress = std::function<void(long long done, long long total)>;
 
-// One synthetic recruiter (signed in through the identity service), a handful of companies with
-// valid credit codes, then `count` open job posts in varied Chinese and English text, spread over
-// the built-in cities and categories, written in batched transactions. Adds to what is there.
-core::Result<SeededJobs> seed_jobs(Runtime& rt, long long count, const SeedProgress& progress);
+// One synthetic recruiter (signed in through the identity service), companies with valid credit
+// codes (one per hundred posts, 5 to 5000), then `count` job posts in Chinese and some English,
+// spread over the built-in cities by tier and over the categories the companies' trades hire
+// in, written in batched transactions. About 5% cannot be found: paused, or expired. Adds to
+// what is there. The same `seed` and the same starting database give the same text and ids
+// (the recruiter's account, made by the identity service, excepted); another seed gives others.
+core::Result<SeededJobs> seed_jobs(Runtime& rt, long long count, const SeedProgress& progress,
+                                   std::uint64_t seed = kDefaultSeed);
 
 struct SeededResumes {
   std::vector<std::string> resume_ids;  // in insertion order, one per seeker
@@ -37,8 +44,10 @@ struct SeededResumes {
 // synthetic mobile number, the seeker role and the policy acceptance a registration records),
 // written in batched transactions straight through the stores: a sign-in per seeker would make
 // 200 000 of them take hours. Every document passes parse_resume first. Adds to what is there.
-core::Result<SeededResumes> seed_resumes(Runtime& rt, long long count,
-                                         const SeedProgress& progress);
+// Text and ids follow from `seed` and the number of accounts already there, as for seed_jobs;
+// the seekers' data keys are fresh every time.
+core::Result<SeededResumes> seed_resumes(Runtime& rt, long long count, const SeedProgress& progress,
+                                         std::uint64_t seed = kDefaultSeed);
 
 struct SeededRecruiter {
   std::string user_id, company_id, token;
@@ -46,7 +55,9 @@ struct SeededRecruiter {
 
 // The synthetic recruiter, verified (approved identity and employment, a member of a company)
 // so VER-3 lets it read resumes, with a bearer token for load tests. `jobs` reuses the recruiter
-// seed_jobs signed in during this run: a number gets one sign-in code a minute.
-core::Result<SeededRecruiter> seed_recruiter(Runtime& rt, const SeededJobs* jobs = nullptr);
+// seed_jobs signed in during this run: a number gets one sign-in code a minute. `seed` names the
+// company made when the recruiter has none.
+core::Result<SeededRecruiter> seed_recruiter(Runtime& rt, const SeededJobs* jobs = nullptr,
+                                             std::uint64_t seed = kDefaultSeed);
 
 }  // namespace hiresafe::cli

@@ -22,13 +22,29 @@ std::string base32_encode(std::string_view bytes, std::string_view alphabet) {
   return out;
 }
 
+namespace {
+
+// Crockford's alphabet: no I, L, O, U, so ids survive being read aloud or retyped.
+constexpr std::string_view kIdAlphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+
+std::string id_of(std::string_view prefix, const std::array<unsigned char, 16>& bytes) {
+  return std::string(prefix) +
+         base32_encode({reinterpret_cast<const char*>(bytes.data()), bytes.size()}, kIdAlphabet);
+}
+
+}  // namespace
+
 std::string new_id(std::string_view prefix) {
-  // Crockford's alphabet: no I, L, O, U, so ids survive being read aloud or retyped.
   std::array<unsigned char, 16> bytes{};
   randombytes_buf(bytes.data(), bytes.size());
-  return std::string(prefix) +
-         base32_encode({reinterpret_cast<const char*>(bytes.data()), bytes.size()},
-                       "0123456789abcdefghjkmnpqrstvwxyz");
+  return id_of(prefix, bytes);
+}
+
+std::string derived_id(std::string_view prefix, std::string_view key) {
+  std::array<unsigned char, 16> bytes{};
+  crypto_generichash(bytes.data(), bytes.size(), reinterpret_cast<const unsigned char*>(key.data()),
+                     key.size(), nullptr, 0);
+  return id_of(prefix, bytes);
 }
 
 std::string random_hex(std::size_t bytes) {

@@ -9,6 +9,11 @@ namespace hiresafe::core {
 // prefix + 26 characters of Crockford base32 from 128 random bits, e.g. "u_3x9...".
 std::string new_id(std::string_view prefix);
 
+// prefix + 26 characters of Crockford base32 from BLAKE2b-128 of `key`: the same key always gives
+// the same id, in the same format as new_id. For reproducible synthetic data only; a key anyone
+// can guess gives an id anyone can guess.
+std::string derived_id(std::string_view prefix, std::string_view key);
+
 // Bytes as base32 digits from `alphabet` (32 characters), 5 bits at a time, no padding.
 std::string base32_encode(std::string_view bytes, std::string_view alphabet);
 
