@@ -17,7 +17,7 @@ core::Result<int> seed_demo(Runtime& rt);
 
 struct SeededJobs {
   std::string recruiter_id;
-  std::string recruiter_token;  // the session the recruiter signed in with; see seed_recruiter
+  std::string recruiter_token;  // when this run signed the recruiter in; see seed_recruiter
   std::vector<std::string> company_ids;
   std::vector<std::string> job_ids;         // open and unexpired: what search must find
   std::vector<std::string> hidden_job_ids;  // paused or expired: what search must not find
@@ -27,10 +27,10 @@ struct SeededJobs {
 // once at the end.
 using SeedProgress = std::function<void(long long done, long long total)>;
 
-// One synthetic recruiter (signed in through the identity service), companies with valid credit
-// codes (one per hundred posts, 5 to 5000), then `count` job posts in Chinese and some English,
-// spread over the built-in cities by tier and over the categories the companies' trades hire
-// in, written in batched transactions. About 5% cannot be found: paused, or expired. Adds to
+// One synthetic recruiter (signed in through the identity service on first use), companies with
+// valid credit codes (one per hundred posts, 5 to 5000), then `count` job posts in Chinese and some
+// English, spread over the built-in cities by tier and over the categories the companies' trades
+// hire in, written in batched transactions. About 5% cannot be found: paused, or expired. Adds to
 // what is there. The same `seed` and the same starting database give the same text and ids
 // (the recruiter's account, made by the identity service, excepted); another seed gives others.
 core::Result<SeededJobs> seed_jobs(Runtime& rt, long long count, const SeedProgress& progress,
