@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libcurl4-openssl-dev libspdlog-dev prometheus-cpp-dev
   libcli11-dev libtomlplusplus-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev wrk libre2-dev
+  libpango1.0-dev libcairo2-dev fonts-wqy-microhei poppler-utils
 )
 
 missing=()
