@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <map>
 
+#include "hiring/virtual_numbers.hpp"
+
 namespace hiresafe::core {
 
 std::string Config::effective_database_url() const {
@@ -45,6 +47,16 @@ std::vector<SettingInfo> settings_of(Config& c) {
       {"mail.smtp_backoff_ms", "first retry delay, doubled each attempt", &c.mail_smtp_backoff_ms},
       {"identity.provider", "real-name checks: staff (review queue) or http", &c.identity_provider},
       {"identity.http_url", "URL the http identity provider POSTs JSON to", &c.identity_http_url},
+      {"calls.provider",
+       "virtual-number carrier: none (numbers are bound but route no calls) or http",
+       &c.calls_provider},
+      {"calls.http_url", "base URL of the http carrier (it receives POST /bind and /unbind)",
+       &c.calls_http_url},
+      {"calls.pool",
+       "virtual numbers: comma-separated E.164 numbers or first-last ranges of equal length",
+       &c.calls_pool},
+      {"calls.binding_hours", "how long a virtual number stays bound to a recruiter and a seeker",
+       &c.calls_binding_hours},
       {"uploads.max_bytes", "largest uploaded file (licences, permits, images)",
        &c.upload_max_bytes},
       {"codes.ttl_seconds", "how long a one-time code is valid", &c.codes.ttl_seconds},
@@ -210,6 +222,14 @@ Result<Config> ConfigLoader::finish() const {
     problems.push_back({"identity.provider", "must be staff or http"});
   if (config.identity_provider == "http" && config.identity_http_url.empty())
     problems.push_back({"identity.http_url", "required when identity.provider is http"});
+  if (config.calls_provider != "none" && config.calls_provider != "http")
+    problems.push_back({"calls.provider", "must be none or http"});
+  if (config.calls_provider == "http" && config.calls_http_url.empty())
+    problems.push_back({"calls.http_url", "required when calls.provider is http"});
+  if (auto pool = hiring::NumberPool::parse(config.calls_pool); !pool)
+    problems.push_back({"calls.pool", pool.error().errors.front().message});
+  if (config.calls_binding_hours < 1 || config.calls_binding_hours > 720)
+    problems.push_back({"calls.binding_hours", "must be 1 to 720 (30 days)"});
   if (config.upload_max_bytes < 1024) problems.push_back({"uploads.max_bytes", "must be >= 1024"});
   if (config.password_strength != "interactive" && config.password_strength != "moderate" &&
       config.password_strength != "min")

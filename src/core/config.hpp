@@ -49,6 +49,10 @@ struct Config {
   long long mail_smtp_backoff_ms = 200;
   std::string identity_provider = "staff";  // staff (review queue) | http
   std::string identity_http_url;
+  std::string calls_provider = "none";  // none (no carrier) | http (an AXB carrier)
+  std::string calls_http_url;           // base URL: POSTs go to <url>/bind and <url>/unbind
+  std::string calls_pool = "+8617000000000-+8617000000999";
+  long long calls_binding_hours = 72;
   long long upload_max_bytes = 5 << 20;
   CodeLimits codes;
   long long session_ttl_days = 30;
