@@ -11,6 +11,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev wrk libre2-dev
   libpango1.0-dev libcairo2-dev fonts-wqy-microhei poppler-utils
+  libical-dev
 )
 
 missing=()

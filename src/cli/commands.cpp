@@ -46,7 +46,9 @@ int serve(core::Config config) {
   http::App app{r.config,     r.logger,         r.metrics,          *r.db,
                 *r.identity,  *r.consent,       *r.staff,           *r.files,
                 *r.verification, *r.companies,  *r.jobs,            *r.resumes,
-                *r.job_search, *r.talent_search, *r.behaviour,      *r.taxonomy, *r.keys,
+                *r.job_search, *r.talent_search, *r.behaviour,      *r.applications,
+                *r.interviews, *r.contacts,     *r.numbers,         *r.seeker_desk,
+                *r.notifications, *r.taxonomy,  *r.keys,
                 *r.clock,     r.test_clock.get()};
   http::Server server(app);
   auto bound = server.start();

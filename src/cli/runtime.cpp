@@ -118,6 +118,21 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
   rt->talent_search = std::make_unique<search::TalentSearch>(
       *rt->resume_index, *rt->db, *rt->keys, *rt->taxonomy, *rt->clock);
   rt->behaviour = std::make_unique<recommend::BehaviourLog>(*rt->db, *rt->keys, *rt->clock);
+  if (c.calls_provider == "http")
+    rt->carrier = std::make_unique<hiring::HttpTelephony>(c.calls_http_url, 5000);
+  else
+    rt->carrier = std::make_unique<hiring::NoneTelephony>();
+  HS_TRY(auto pool, hiring::NumberPool::parse(c.calls_pool));
+  rt->numbers = std::make_unique<hiring::VirtualNumbers>(
+      *rt->db, *rt->clock, *rt->carrier, std::move(pool), c.calls_binding_hours * 3600);
+  rt->applications = std::make_unique<hiring::ApplicationService>(
+      *rt->db, *rt->keys, *rt->clock, *rt->taxonomy, *rt->resumes, *rt->access_log,
+      *rt->numbers);
+  rt->interviews = std::make_unique<hiring::InterviewService>(*rt->db, *rt->keys, *rt->clock,
+                                                              *rt->applications);
+  rt->contacts = std::make_unique<hiring::ContactService>(*rt->db, *rt->clock, *rt->resumes);
+  rt->seeker_desk = std::make_unique<hiring::SeekerDesk>(*rt->db, *rt->clock, *rt->access_log);
+  rt->notifications = std::make_unique<hiring::Notifications>(*rt->db, *rt->clock);
   return rt;
 }
 

@@ -13,6 +13,12 @@
 #include "crypto/keyring.hpp"
 #include "crypto/passwords.hpp"
 #include "files/file_service.hpp"
+#include "hiring/application_service.hpp"
+#include "hiring/contact_service.hpp"
+#include "hiring/interview_service.hpp"
+#include "hiring/notifications.hpp"
+#include "hiring/seeker_desk.hpp"
+#include "hiring/virtual_numbers.hpp"
 #include "identity/delivery.hpp"
 #include "identity/identity_service.hpp"
 #include "jobs/job_service.hpp"
@@ -58,6 +64,13 @@ struct Runtime {
   std::unique_ptr<search::JobSearch> job_search;
   std::unique_ptr<search::TalentSearch> talent_search;
   std::unique_ptr<recommend::BehaviourLog> behaviour;
+  std::unique_ptr<hiring::Telephony> carrier;
+  std::unique_ptr<hiring::VirtualNumbers> numbers;
+  std::unique_ptr<hiring::ApplicationService> applications;
+  std::unique_ptr<hiring::InterviewService> interviews;
+  std::unique_ptr<hiring::ContactService> contacts;
+  std::unique_ptr<hiring::SeekerDesk> seeker_desk;
+  std::unique_ptr<hiring::Notifications> notifications;
   std::unique_ptr<search::Indexer> indexer;  // only where search.indexer is on; see start_indexer
   core::Metrics metrics;
 };

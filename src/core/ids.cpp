@@ -2,7 +2,10 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
+#include <atomic>
+#include <chrono>
 
 namespace hiresafe::core {
 
@@ -37,6 +40,24 @@ std::string id_of(std::string_view prefix, const std::array<unsigned char, 16>& 
 std::string new_id(std::string_view prefix) {
   std::array<unsigned char, 16> bytes{};
   randombytes_buf(bytes.data(), bytes.size());
+  return id_of(prefix, bytes);
+}
+
+std::string new_ordered_id(std::string_view prefix) {
+  // Strictly increasing within the process, so two ids made in the same millisecond still sort
+  // in the order they were made (the counter runs ahead of the clock only for a burst).
+  static std::atomic<unsigned long long> last{0};
+  const auto wall = static_cast<unsigned long long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count());
+  unsigned long long prev = last.load(), ms = 0;
+  do {
+    ms = std::max(wall, prev + 1);
+  } while (!last.compare_exchange_weak(prev, ms));
+  std::array<unsigned char, 16> bytes{};
+  for (int i = 0; i < 6; ++i) bytes[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
+  randombytes_buf(bytes.data() + 6, bytes.size() - 6);
   return id_of(prefix, bytes);
 }
 

@@ -9,6 +9,12 @@ namespace hiresafe::core {
 // prefix + 26 characters of Crockford base32 from 128 random bits, e.g. "u_3x9...".
 std::string new_id(std::string_view prefix);
 
+// Like new_id, but the first 48 bits are the wall-clock millisecond (kept strictly increasing
+// within the process), so ids sort by creation
+// (base32 of big-endian bytes keeps byte order). Only for rows their owner alone sees, where
+// order within a second matters and revealing the creation time reveals nothing new.
+std::string new_ordered_id(std::string_view prefix);
+
 // prefix + 26 characters of Crockford base32 from BLAKE2b-128 of `key`: the same key always gives
 // the same id, in the same format as new_id. For reproducible synthetic data only; a key anyone
 // can guess gives an id anyone can guess.

@@ -19,6 +19,17 @@ Decision decide(ViewerKind viewer, Channel channel, const ResumeFacts& facts) {
   if (viewer == ViewerKind::kStaff)
     return channel == Channel::kView ? Decision{Level::kFull, "SEC-4"}
                                      : Decision{Level::kNone, "SEC-4"};
+  if (channel == Channel::kApplication || channel == Channel::kDownload) {
+    // The seeker sent this resume to the company themselves, so its visibility level and
+    // "hide me" switches (which keep strangers from finding it) do not apply; a block does:
+    // it withdraws everything from that company (RES-9). Headhunters receive no applications
+    // and download nothing (RES-7).
+    if (viewer != ViewerKind::kRecruiter)
+      return {Level::kNone, channel == Channel::kDownload ? "RES-7" : "RES-5"};
+    if (!facts.applied) return {Level::kNone, "RES-5"};
+    if (facts.blocked) return {Level::kNone, "RES-9"};
+    return {Level::kApplicant, channel == Channel::kDownload ? "RES-7" : "RES-5"};
+  }
   if (facts.visibility == "invisible") return {Level::kNone, "RES-3"};
   if (facts.visibility == "no_headhunters" && viewer == ViewerKind::kHeadhunter)
     return {Level::kNone, "RES-3"};
@@ -35,6 +46,10 @@ const std::vector<std::string>& fields_at(Level level) {
       "display_name", "age_band",  "basic",        "intention",  "education",
       "work",         "projects",  "training",     "languages",  "skills",
       "certificates", "leadership", "self_evaluation"};
+  static const std::vector<std::string> kApplicant = {
+      "name",         "age_band",  "basic",        "intention",  "education",
+      "work",         "projects",  "training",     "languages",  "skills",
+      "certificates", "leadership", "self_evaluation"};
   static const std::vector<std::string> kFull = {
       "name",      "phone",       "email",     "wechat",       "birth_month", "hukou_city",
       "avatar_file_id", "attachments", "basic", "intention",   "education",   "work",
@@ -43,6 +58,8 @@ const std::vector<std::string>& fields_at(Level level) {
   switch (level) {
     case Level::kMasked:
       return kMasked;
+    case Level::kApplicant:
+      return kApplicant;
     case Level::kFull:
       return kFull;
     case Level::kNone:
@@ -109,10 +126,13 @@ json render(Level level, const json& content, const json& identity, const std::s
     }
     return out;
   }
-  out["display_name"] = masked_name(identity.value("name", ""), basic.value("gender", ""));
+  if (level == Level::kApplicant)
+    out["name"] = identity.value("name", "");
+  else
+    out["display_name"] = masked_name(identity.value("name", ""), basic.value("gender", ""));
   out["age_band"] = age_band(identity.value("birth_month", ""), now);
-  for (const auto& key : fields_at(Level::kMasked)) {
-    if (key == "display_name" || key == "age_band") continue;
+  for (const auto& key : fields_at(level)) {
+    if (key == "display_name" || key == "name" || key == "age_band") continue;
     if (key == "basic") {
       out["basic"] = basic;  // content never holds identifying fields; they live in identity
     } else if (key == "work") {
@@ -130,8 +150,6 @@ json render(Level level, const json& content, const json& identity, const std::s
   }
   return out;
 }
-
-namespace {
 
 const char* kind_name(ViewerKind kind) {
   switch (kind) {
@@ -154,6 +172,10 @@ const char* purpose_of(ViewerKind kind, Channel channel) {
       return "search_resume";
     case Channel::kRecommendation:
       return "recommend_resume";
+    case Channel::kApplication:
+      return "view_application";
+    case Channel::kDownload:
+      return "download_resume";
   }
   return "unknown";
 }
@@ -164,7 +186,34 @@ std::string joined(const std::vector<std::string>& names) {
   return out;
 }
 
+
+namespace {
+ResumeFacts facts_of(hiresafe::store::Conn& conn, const Viewer& viewer,
+                     const resumes::store::ResumeRow& row) {
+  ResumeFacts facts{row.visibility};
+  if (viewer.company_id) {
+    facts.blocked = resumes::store::is_blocked(conn, row.user_id, *viewer.company_id);
+    facts.hidden_from_company = resumes::store::hidden_from(conn, row.user_id, *viewer.company_id,
+                                                            viewer.company_name_fold);
+  }
+  return facts;
+}
 }  // namespace
+
+core::Result<std::string> contactable_seeker(hiresafe::store::Database& db, const Viewer& viewer,
+                                             const std::string& resume_id) {
+  return db.read<std::string>([&](hiresafe::store::Conn& conn) -> core::Result<std::string> {
+    auto row = resumes::store::resume_by_id(conn, resume_id);
+    // Whoever may not see the resume may not learn it exists, let alone reach its owner.
+    if (!row || decide(viewer.kind, Channel::kView, facts_of(conn, viewer, *row)).level ==
+                    Level::kNone)
+      return core::Error::not_found("No such resume");
+    if (!resumes::store::settings_of(conn, row->user_id).allow_recruiter_contact)
+      return core::Error::forbidden("contact-not-allowed",
+                                    "This seeker does not accept contact from recruiters");
+    return row->user_id;
+  });
+}
 
 core::Result<json> view_resume(hiresafe::store::Database& db, const crypto::Keyring& keys,
                                AccessLog& access_log, const Viewer& viewer, Channel channel,
@@ -178,14 +227,7 @@ core::Result<json> view_resume(hiresafe::store::Database& db, const crypto::Keyr
   HS_TRY(Read read, db.read<Read>([&](hiresafe::store::Conn& conn) -> core::Result<Read> {
     auto row = resumes::store::resume_by_id(conn, resume_id);
     if (!row) return core::Error::not_found("No such resume");
-    ResumeFacts facts{row->visibility};
-    if (viewer.company_id) {
-      facts.blocked = resumes::store::is_blocked(conn, row->user_id, *viewer.company_id);
-      facts.hidden_from_company = resumes::store::hidden_from(conn, row->user_id,
-                                                              *viewer.company_id,
-                                                              viewer.company_name_fold);
-    }
-    const Decision decision = decide(viewer.kind, channel, facts);
+    const Decision decision = decide(viewer.kind, channel, facts_of(conn, viewer, *row));
     // RES-2, RES-3, RES-9: not "forbidden" but "not found", so a hidden seeker stays unknown.
     if (decision.level == Level::kNone) return core::Error::not_found("No such resume");
     HS_TRY(auto key, keys.person_key(conn, row->user_id));
@@ -268,13 +310,7 @@ core::Result<std::vector<json>> resume_cards(hiresafe::store::Database& db,
         for (const auto& id : resume_ids) {
           auto row = resumes::store::resume_by_id(conn, id);
           if (!row) continue;
-          ResumeFacts facts{row->visibility};
-          if (viewer.company_id) {
-            facts.blocked = resumes::store::is_blocked(conn, row->user_id, *viewer.company_id);
-            facts.hidden_from_company = resumes::store::hidden_from(
-                conn, row->user_id, *viewer.company_id, viewer.company_name_fold);
-          }
-          const Decision decision = decide(viewer.kind, channel, facts);
+          const Decision decision = decide(viewer.kind, channel, facts_of(conn, viewer, *row));
           // A listing never shows more than a masked view, whatever a rule would allow.
           if (decision.level == Level::kNone) continue;
           HS_TRY(auto key, keys.person_key(conn, row->user_id));

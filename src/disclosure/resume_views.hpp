@@ -1,8 +1,8 @@
 // The disclosure layer for resumes (SEC-3): the only code that turns a seeker's resume into
 // what someone else sees. One pure rule function decides how much a viewer may see; one pure
 // renderer builds the view from that level; every read by someone else is an access record.
-// The hiring issue's "after an application the job's recruiters see the full name" (RES-5)
-// becomes one more fact and one more rule in `decide`, not a second path.
+// "After an application the job's recruiters see the full name" (RES-5) is one more channel,
+// one more fact and one more level here (see application_views.hpp), not a second path.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -18,14 +18,18 @@
 namespace hiresafe::disclosure {
 
 enum class ViewerKind { kRecruiter, kHeadhunter, kStaff };
-enum class Channel { kView, kSearch, kRecommendation };
-enum class Level { kNone, kMasked, kFull };
+// kApplication: a resume the seeker sent to the viewer's company; kDownload: its PDF (RES-7).
+enum class Channel { kView, kSearch, kRecommendation, kApplication, kDownload };
+// kApplicant: masked plus the full name (RES-5); contact only as a virtual number, added by
+// the hiring service, which is not the seeker's data.
+enum class Level { kNone, kMasked, kApplicant, kFull };
 
 // What the rules know about one resume as seen by one viewer; nothing personal.
 struct ResumeFacts {
   std::string visibility;            // public | no_headhunters | invisible (RES-3)
   bool blocked = false;              // the seeker blocked the viewer's company (RES-9)
   bool hidden_from_company = false;  // a work entry at the viewer's company says "hide me" (RES-2)
+  bool applied = false;  // this resume reached the viewer's company as an application (RES-5)
 };
 
 struct Decision {
@@ -66,6 +70,12 @@ core::Result<nlohmann::json> view_resume(hiresafe::store::Database& db, const cr
                                          Channel channel,
                                          const std::string& resume_id, long long now);
 
+// HIR-2, RES-11: the owner of a resume `viewer` wants to invite or chat with: 404 when the
+// rules show the viewer nothing of that resume (RES-2, RES-3, RES-9), 403 contact-not-allowed
+// when the seeker switched "allow recruiters to contact me" off.
+core::Result<std::string> contactable_seeker(hiresafe::store::Database& db, const Viewer& viewer,
+                                             const std::string& resume_id);
+
 // Search and recommendation results (RES-4): a short masked card per resume id, in the given
 // order, each decided by the same rules as a view with the facts read now; ids the rules show
 // nothing of are left out, so an index a moment behind a new block or a visibility change
@@ -76,6 +86,11 @@ core::Result<std::vector<nlohmann::json>> resume_cards(hiresafe::store::Database
                                                        const Viewer& viewer, Channel channel,
                                                        const std::vector<std::string>& resume_ids,
                                                        long long now);
+
+// Access-record vocabulary shared by the views in this folder.
+const char* kind_name(ViewerKind kind);
+const char* purpose_of(ViewerKind kind, Channel channel);
+std::string joined(const std::vector<std::string>& names);
 
 // The card of a masked view (render at kMasked): who, roughly, and what they do and want.
 nlohmann::json card_of(const nlohmann::json& masked_view);

@@ -8,6 +8,12 @@
 #include "core/logging.hpp"
 #include "core/metrics.hpp"
 #include "files/file_service.hpp"
+#include "hiring/application_service.hpp"
+#include "hiring/contact_service.hpp"
+#include "hiring/interview_service.hpp"
+#include "hiring/notifications.hpp"
+#include "hiring/seeker_desk.hpp"
+#include "hiring/virtual_numbers.hpp"
 #include "identity/identity_service.hpp"
 #include "jobs/job_service.hpp"
 #include "jobs/taxonomy.hpp"
@@ -37,6 +43,12 @@ struct App {
   search::JobSearch& job_search;
   search::TalentSearch& talent_search;
   recommend::BehaviourLog& behaviour;
+  hiring::ApplicationService& applications;
+  hiring::InterviewService& interviews;
+  hiring::ContactService& contacts;
+  hiring::VirtualNumbers& numbers;
+  hiring::SeekerDesk& seeker_desk;
+  hiring::Notifications& notifications;
   const jobs::Taxonomy& taxonomy;
   const crypto::Keyring& keys;
   const core::Clock& clock;

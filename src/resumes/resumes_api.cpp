@@ -3,10 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "http/json_util.hpp"
+#include "http/request_headers.hpp"
 
 namespace hiresafe::resumes {
 
+using http::etag_of;
 using http::Fields;
+using http::version_of;
 using http::json_response;
 using http::problem_response;
 using http::respond;
@@ -14,26 +17,6 @@ using http::with_body;
 using nlohmann::json;
 
 namespace {
-
-std::string etag_of(long long version) { return "\"" + std::to_string(version) + "\""; }
-
-// If-Match: "7" (or W/"7") → 7; "*" → any version, answered as the stored one by the caller.
-core::Result<std::optional<long long>> version_of(const std::optional<std::string>& header) {
-  if (!header) return std::optional<long long>();
-  std::string v = *header;
-  if (v == "*") return std::optional<long long>();
-  if (v.starts_with("W/")) v.erase(0, 2);
-  if (v.size() < 3 || v.front() != '"' || v.back() != '"')
-    return core::Error::bad_request("malformed-if-match", "If-Match must be an ETag like \"3\"");
-  try {
-    std::size_t used = 0;
-    const long long n = std::stoll(v.substr(1, v.size() - 2), &used);
-    if (used != v.size() - 2 || n < 1) throw std::invalid_argument("not a version");
-    return std::optional<long long>(n);
-  } catch (const std::exception&) {
-    return core::Error::bad_request("malformed-if-match", "If-Match must be an ETag like \"3\"");
-  }
-}
 
 json summary_json(const OwnResume& r) {
   return {{"id", r.id},           {"title", r.title},           {"visibility", r.visibility},

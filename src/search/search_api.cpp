@@ -1,11 +1,10 @@
 #include "search/search_api.hpp"
 
-#include <sodium.h>
-
 #include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "http/json_util.hpp"
+#include "http/request_headers.hpp"
 
 namespace hiresafe::search {
 
@@ -68,12 +67,8 @@ class Params {
   long long cursor() {
     auto v = text("cursor");
     if (!v) return 0;
-    std::string raw(v->size(), '\0');
-    std::size_t len = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), v->data(),
-                          v->size(), nullptr, &len, nullptr,
-                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0) {
-      raw.resize(len);
+    if (auto decoded = http::decode_cursor(*v)) {
+      const std::string& raw = *decoded;
       long long offset = 0;
       const auto [end, ec] = std::from_chars(raw.data() + 1, raw.data() + raw.size(), offset);
       if (raw.size() > 1 && raw[0] == 'o' && ec == std::errc() && end == raw.data() + raw.size())
@@ -97,13 +92,7 @@ class Params {
 
 json cursor_json(const std::optional<long long>& next) {
   if (!next) return nullptr;
-  const std::string raw = "o" + std::to_string(*next);
-  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                  '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::strlen(out.c_str()));
-  return out;
+  return http::encode_cursor("o" + std::to_string(*next));
 }
 
 json job_results_json(const JobResults& r) {

@@ -49,6 +49,17 @@ class Conn {
     return st.execute(true);
   }
 
+  // Runs a prepared-once write (INSERT/UPDATE/DELETE) and returns how many rows it changed.
+  template <class... Elements>
+  long long change(const std::string& text, Elements&&... elements) {
+    soci::statement& st = cache_.get(sql_, text);
+    Rebind guard{*this, st};
+    (st.exchange(std::forward<Elements>(elements)), ...);
+    st.define_and_bind();
+    st.execute(true);
+    return st.get_affected_rows();
+  }
+
  private:
   // Unbinds the caller's variables and, on SQLite, resets the statement: a statement left
   // positioned on a row would keep its read snapshot open and later reads would see old data.

@@ -13,21 +13,7 @@ using nlohmann::json;
 namespace {
 
 json job(const std::string& title = "后端开发工程师 Backend engineer") {
-  return {{"title", title},
-          {"category_id", "tech.backend"},
-          {"city_code", "440300"},
-          {"address", "南山区科技园"},
-          {"latitude", 22.54},
-          {"longitude", 113.95},
-          {"salary_min", 20000},
-          {"salary_max", 35000},
-          {"salary_months", 14},
-          {"education", "bachelor"},
-          {"experience_years", 3},
-          {"work_type", "full_time"},
-          {"headcount", 2},
-          {"description", "负责交易系统的服务端开发，熟悉 C++ 或 Go，重视代码质量。"},
-          {"skill_tags", {"C++", "PostgreSQL"}}};
+  return sample_job(title);
 }
 
 std::string type_of(const HttpResult& r) {

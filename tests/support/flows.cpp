@@ -24,6 +24,31 @@ std::string sign_up(const TestServer& server, const std::string& phone,
   return r.json()["token"];
 }
 
+nlohmann::json sample_job(const std::string& title) {
+  return {{"title", title},
+          {"category_id", "tech.backend"},
+          {"city_code", "440300"},
+          {"address", "南山区科技园"},
+          {"latitude", 22.54},
+          {"longitude", 113.95},
+          {"salary_min", 20000},
+          {"salary_max", 35000},
+          {"salary_months", 14},
+          {"education", "bachelor"},
+          {"experience_years", 3},
+          {"work_type", "full_time"},
+          {"headcount", 2},
+          {"description", "负责交易系统的服务端开发，熟悉 C++ 或 Go，重视代码质量。"},
+          {"skill_tags", {"C++", "PostgreSQL"}}};
+}
+
+std::string publish_job(const TestServer& server, const std::string& recruiter_token,
+                        const std::string& title) {
+  auto r = server.client().post("/api/v1/jobs", sample_job(title), recruiter_token);
+  if (r.status != 201) throw std::runtime_error("publishing failed: " + r.body);
+  return r.json()["id"];
+}
+
 std::string next_phone() {
   static std::atomic<int> n{1000};
   return "+86139" + std::to_string(10000000 + n.fetch_add(1));

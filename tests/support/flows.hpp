@@ -36,4 +36,10 @@ Recruiter verified_recruiter(const TestServer& server, const std::string& staff_
 // A headhunter who passed identity (VER-1) and practice (VER-5) review; no company_id.
 Recruiter verified_headhunter(const TestServer& server, const std::string& staff_token);
 
+// A valid job post body (Shenzhen, backend category) with the given title.
+nlohmann::json sample_job(const std::string& title = "后端开发工程师 Backend engineer");
+// Publishes sample_job(title) as `recruiter_token`; returns the post's id (throws on failure).
+std::string publish_job(const TestServer& server, const std::string& recruiter_token,
+                        const std::string& title = "后端开发工程师 Backend engineer");
+
 }  // namespace hiresafe::testing

@@ -1,5 +1,6 @@
 // The disclosure layer's permission matrix (SEC-3): every viewer kind × visibility level ×
-// block state × hide-from-company state, with the exact fields each combination returns.
+// block state × hide-from-company state × application state, with the exact fields each
+// combination returns.
 // The expected outcome comes from the rule table below, written apart from the code under
 // test: adding a rule adds a row there and every combination it touches.
 #include <gtest/gtest.h>
@@ -26,6 +27,7 @@ struct Case {
   std::string visibility;
   bool blocked;
   bool hidden;
+  bool applied;  // the resume reached the viewer's company as an application
 };
 
 struct Rule {
@@ -34,12 +36,33 @@ struct Rule {
   Level level;
 };
 
+bool applied_channel(const Case& c) {
+  return c.channel == Channel::kApplication || c.channel == Channel::kDownload;
+}
+
 // First matching rule wins.
 const std::vector<Rule>& rules() {
   static const std::vector<Rule> kRules = {
       {"SEC-4", [](const Case& c) { return c.viewer == ViewerKind::kStaff && c.channel == Channel::kView; },
        Level::kFull},
       {"SEC-4", [](const Case& c) { return c.viewer == ViewerKind::kStaff; }, Level::kNone},
+      // What the seeker sent a company: visibility and hide-me switches do not apply, a block
+      // does; headhunters receive no applications and download nothing.
+      {"RES-7",
+       [](const Case& c) {
+         return c.channel == Channel::kDownload && c.viewer != ViewerKind::kRecruiter;
+       },
+       Level::kNone},
+      {"RES-5",
+       [](const Case& c) {
+         return c.channel == Channel::kApplication && c.viewer != ViewerKind::kRecruiter;
+       },
+       Level::kNone},
+      {"RES-5", [](const Case& c) { return applied_channel(c) && !c.applied; }, Level::kNone},
+      {"RES-9", [](const Case& c) { return applied_channel(c) && c.blocked; }, Level::kNone},
+      {"RES-7", [](const Case& c) { return c.channel == Channel::kDownload; }, Level::kApplicant},
+      {"RES-5", [](const Case& c) { return c.channel == Channel::kApplication; },
+       Level::kApplicant},
       {"RES-3", [](const Case& c) { return c.visibility == "invisible"; }, Level::kNone},
       {"RES-3",
        [](const Case& c) {
@@ -57,6 +80,10 @@ const std::set<std::string> kMaskedFields = {
     "id",        "updated_at", "display_name", "age_band",     "basic",
     "intention", "education",  "work",         "projects",     "training",
     "languages", "skills",     "certificates", "leadership",   "self_evaluation"};
+const std::set<std::string> kApplicantFields = {
+    "id",        "updated_at", "name",         "age_band",     "basic",
+    "intention", "education",  "work",         "projects",     "training",
+    "languages", "skills",     "certificates", "leadership",   "self_evaluation"};
 const std::set<std::string> kFullFields = {
     "id",          "updated_at", "name",      "phone",    "email",        "wechat",
     "birth_month", "hukou_city", "attachments", "basic",  "intention",    "education",
@@ -67,10 +94,23 @@ const char* name_of(ViewerKind v) {
   return v == ViewerKind::kRecruiter ? "recruiter" : v == ViewerKind::kHeadhunter ? "headhunter" : "staff";
 }
 const char* name_of(Channel c) {
-  return c == Channel::kView ? "view" : c == Channel::kSearch ? "search" : "recommendation";
+  switch (c) {
+    case Channel::kView: return "view";
+    case Channel::kSearch: return "search";
+    case Channel::kRecommendation: return "recommendation";
+    case Channel::kApplication: return "application";
+    case Channel::kDownload: return "download";
+  }
+  return "?";
 }
 const char* name_of(Level l) {
-  return l == Level::kNone ? "none" : l == Level::kMasked ? "masked" : "full";
+  switch (l) {
+    case Level::kNone: return "none";
+    case Level::kMasked: return "masked";
+    case Level::kApplicant: return "applicant";
+    case Level::kFull: return "full";
+  }
+  return "?";
 }
 
 std::vector<Case> all_cases() {
@@ -79,11 +119,15 @@ std::vector<Case> all_cases() {
       {ViewerKind::kRecruiter, Channel::kView},           {ViewerKind::kHeadhunter, Channel::kView},
       {ViewerKind::kStaff, Channel::kView},               {ViewerKind::kRecruiter, Channel::kSearch},
       {ViewerKind::kHeadhunter, Channel::kSearch},        {ViewerKind::kRecruiter, Channel::kRecommendation},
-      {ViewerKind::kHeadhunter, Channel::kRecommendation}};
+      {ViewerKind::kHeadhunter, Channel::kRecommendation},
+      {ViewerKind::kRecruiter, Channel::kApplication},    {ViewerKind::kHeadhunter, Channel::kApplication},
+      {ViewerKind::kRecruiter, Channel::kDownload},       {ViewerKind::kHeadhunter, Channel::kDownload}};
   for (const auto& [viewer, channel] : viewers)
     for (const char* visibility : {"public", "no_headhunters", "invisible"})
       for (bool blocked : {false, true})
-        for (bool hidden : {false, true}) out.push_back({viewer, channel, visibility, blocked, hidden});
+        for (bool hidden : {false, true})
+          for (bool applied : {false, true})
+            out.push_back({viewer, channel, visibility, blocked, hidden, applied});
   return out;
 }
 
@@ -113,8 +157,10 @@ TEST_F(DisclosureMatrix, EveryCombinationDisclosesExactlyItsFields) {
     ASSERT_NE(rule, nullptr);
     SCOPED_TRACE(std::string(rule->promise) + " " + name_of(c.viewer) + "/" + name_of(c.channel) +
                  " visibility=" + c.visibility + " blocked=" + std::to_string(c.blocked) +
-                 " hidden=" + std::to_string(c.hidden) + " → " + name_of(rule->level));
-    const auto decision = disclosure::decide(c.viewer, c.channel, {c.visibility, c.blocked, c.hidden});
+                 " hidden=" + std::to_string(c.hidden) + " applied=" + std::to_string(c.applied) +
+                 " → " + name_of(rule->level));
+    const auto decision =
+        disclosure::decide(c.viewer, c.channel, {c.visibility, c.blocked, c.hidden, c.applied});
     EXPECT_EQ(decision.level, rule->level);
     EXPECT_STREQ(decision.promise, rule->promise);
     ++rows;
@@ -123,7 +169,9 @@ TEST_F(DisclosureMatrix, EveryCombinationDisclosesExactlyItsFields) {
         disclosure::render(decision.level, doc_.content, doc_.identity, "r_1", 1, now_);
     std::set<std::string> keys;
     for (const auto& [k, v] : view.items()) keys.insert(k);
-    const auto& expected = rule->level == Level::kFull ? kFullFields : kMaskedFields;
+    const auto& expected = rule->level == Level::kFull        ? kFullFields
+                           : rule->level == Level::kApplicant ? kApplicantFields
+                                                              : kMaskedFields;
     std::set<std::string> expected_keys = expected;
     if (rule->level == Level::kFull) expected_keys.insert("avatar_file_id");
     EXPECT_EQ(keys, expected_keys);
@@ -133,11 +181,14 @@ TEST_F(DisclosureMatrix, EveryCombinationDisclosesExactlyItsFields) {
                                std::string("f_avatar"), std::string("hide_from_company")}) {
       if (rule->level == Level::kMasked)  // RES-4
         EXPECT_EQ(dumped.find(secret), std::string::npos) << secret << " leaked into " << dumped;
+      else if (rule->level == Level::kApplicant)  // RES-5: the name, never contact fields
+        EXPECT_EQ(dumped.find(secret) != std::string::npos, secret == person_.name)
+            << secret << " in " << dumped;
       else if (secret != "hide_from_company")
         EXPECT_NE(dumped.find(secret), std::string::npos) << secret << " missing for staff";
     }
   }
-  EXPECT_EQ(rows, 7 * 3 * 2 * 2);
+  EXPECT_EQ(rows, 11 * 3 * 2 * 2 * 2);
 }
 
 // RES-4: the masked name keeps the surname and a form of address, nothing more.

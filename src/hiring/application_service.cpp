@@ -1,0 +1,346 @@
+#include "hiring/application_service.hpp"
+
+#include <ctime>
+
+#include "companies/company_store.hpp"
+#include "core/ids.hpp"
+#include "disclosure/application_views.hpp"
+#include "hiring/notifications.hpp"
+#include "hiring/resume_pdf.hpp"
+#include "jobs/job_store.hpp"
+#include "resumes/resume_store.hpp"
+
+namespace hiresafe::hiring {
+
+using core::Error;
+using core::Result;
+using nlohmann::json;
+
+bool transition_allowed(const std::string& from, const std::string& to, const std::string& actor) {
+  struct Step {
+    const char *from, *to, *actor;
+  };
+  // A recruiter acting on an application they have not opened yet has seen it by then, so
+  // submitted may skip viewed. Withdrawing is possible until an offer is made.
+  static constexpr Step kSteps[] = {
+      {kSubmitted, kViewed, "recruiter"},   {kSubmitted, kInterview, "recruiter"},
+      {kSubmitted, kRejected, "recruiter"}, {kViewed, kInterview, "recruiter"},
+      {kViewed, kOffer, "recruiter"},       {kViewed, kRejected, "recruiter"},
+      {kInterview, kOffer, "recruiter"},    {kInterview, kRejected, "recruiter"},
+      {kSubmitted, kWithdrawn, "seeker"},   {kViewed, kWithdrawn, "seeker"},
+      {kInterview, kWithdrawn, "seeker"},
+  };
+  for (const auto& s : kSteps)
+    if (from == s.from && to == s.to && actor == s.actor) return true;
+  return false;
+}
+
+namespace {
+
+Error illegal(const std::string& from, const std::string& to) {
+  return Error::conflict("illegal-transition",
+                         "An application in state " + from + " cannot become " + to);
+}
+
+// A post past its validity shows as expired, as on the public read.
+std::string job_status(const std::string& status, long long expires_at, long long now) {
+  return status == "open" && expires_at <= now ? "expired" : status;
+}
+
+json labels(const store::ApplicationRow& app, const std::string& job_title,
+            const std::string& company_name) {
+  return {{"application_id", app.id},
+          {"job_id", app.job_id},
+          {"job_title", job_title},
+          {"company_name", company_name},
+          {"status", app.status}};
+}
+
+}  // namespace
+
+bool ApplicationService::advance(store::Conn& conn, const store::ApplicationRow& app,
+                                 const std::string& to, const std::string& actor,
+                                 const std::optional<std::string>& note, long long now) {
+  if (!transition_allowed(app.status, to, actor)) return false;
+  if (!store::update_status(conn, app.id, app.status, to, now, actor == "recruiter")) return false;
+  store::insert_event(conn, {core::new_ordered_id("ae_"), app.id, to, actor, note, now});
+  if (actor == "recruiter") {
+    // HIR-1: every change made on the company's side reaches the seeker.
+    std::string title, company;
+    if (auto job = jobs::store::job_by_id(conn, app.job_id)) {
+      title = job->title;
+      company = job->company_name;
+    }
+    store::ApplicationRow moved = app;
+    moved.status = to;
+    notify(conn, app.seeker_id, "application.status", app.id, labels(moved, title, company), now);
+  }
+  return true;
+}
+
+Result<Application> ApplicationService::labelled(store::Conn& conn,
+                                                 store::ApplicationRow row) const {
+  Application a;
+  if (auto job = jobs::store::job_by_id(conn, row.job_id)) {
+    a.job_title = job->title;
+    a.job_status = job_status(job->status, job->expires_at, clock_.now());
+    a.company_name = job->company_name;
+  }
+  a.row = std::move(row);
+  return a;
+}
+
+Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std::string& job_id,
+                                          const std::string& resume_id) {
+  if (!auth.has_role("seeker"))
+    return Error::forbidden("role-required", "Applications are sent by job seekers");
+  const long long now = clock_.now();
+  return db_.transaction<Applied>([&](store::Conn& conn) -> Result<Applied> {
+    // HIR-1: once per post. A repeat (or the loser of a double-click) gets the first one.
+    if (auto existing = store::application_of(conn, job_id, auth.user_id)) {
+      HS_TRY(auto a, labelled(conn, std::move(*existing)));
+      return Applied{std::move(a), false};
+    }
+    auto job = jobs::store::job_by_id(conn, job_id);
+    if (!job) return Error::not_found("No such job post");
+    if (job->status != "open" || job->expires_at <= now)
+      return Error::conflict("job-not-open", "This post no longer takes applications");
+    auto resume = resumes::store::resume_by_id(conn, resume_id);
+    if (!resume || resume->user_id != auth.user_id)
+      return Error::invalid("resume_id", "must be one of your resumes");
+    if (resumes::store::is_blocked(conn, auth.user_id, job->company_id))
+      return Error::conflict("company-blocked",
+                             "You blocked this company; unblock it before applying");
+    store::ApplicationRow row{core::new_id("a_"),
+                              job->id,
+                              job->company_id,
+                              auth.user_id,
+                              resume->id,
+                              resume->title,
+                              resume->content,
+                              resume->identity_enc,
+                              kSubmitted,
+                              now,
+                              now,
+                              std::nullopt};
+    if (!store::insert_application(conn, row)) {
+      auto winner = store::application_of(conn, job_id, auth.user_id);
+      if (!winner) return Error::internal("application vanished after a conflicting insert");
+      HS_TRY(auto a, labelled(conn, std::move(*winner)));
+      return Applied{std::move(a), false};
+    }
+    store::insert_event(
+        conn, {core::new_ordered_id("ae_"), row.id, kSubmitted, "seeker", std::nullopt, now});
+    Application a{std::move(row), job->title, job->status, job->company_name};
+    return Applied{std::move(a), true};
+  });
+}
+
+Result<std::vector<Application>> ApplicationService::mine(const identity::Auth& auth) {
+  const long long now = clock_.now();
+  return db_.read<std::vector<Application>>(
+      [&](soci::session& sql) -> Result<std::vector<Application>> {
+        std::vector<Application> out;
+        for (auto& r : store::applications_of_seeker(sql, auth.user_id, 500))
+          out.push_back({std::move(r.app), r.job_title,
+                         job_status(r.job_status, r.job_expires_at, now), r.company_name});
+        return out;
+      });
+}
+
+Result<SeekerApplication> ApplicationService::mine_one(const identity::Auth& auth,
+                                                       const std::string& id) {
+  return db_.read<SeekerApplication>([&](store::Conn& conn) -> Result<SeekerApplication> {
+    auto row = store::application_by_id(conn, id);
+    if (!row || row->seeker_id != auth.user_id) return Error::not_found("No such application");
+    auto events = store::events_of(conn, row->id);
+    HS_TRY(auto a, labelled(conn, std::move(*row)));
+    return SeekerApplication{std::move(a), std::move(events)};
+  });
+}
+
+Result<Application> ApplicationService::withdraw(const identity::Auth& auth, const std::string& id,
+                                                 const std::optional<std::string>& note) {
+  const long long now = clock_.now();
+  return db_.transaction<Application>([&](store::Conn& conn) -> Result<Application> {
+    auto row = store::application_by_id(conn, id);
+    if (!row || row->seeker_id != auth.user_id) return Error::not_found("No such application");
+    if (!advance(conn, *row, kWithdrawn, "seeker", note, now))
+      return illegal(row->status, kWithdrawn);
+    row->status = kWithdrawn;
+    row->updated_at = now;
+    return labelled(conn, std::move(*row));
+  });
+}
+
+Result<store::ApplicationRow> ApplicationService::recruiter_row(const disclosure::Viewer& viewer,
+                                                                const std::string& id) {
+  return db_.read<store::ApplicationRow>([&](store::Conn& conn) -> Result<store::ApplicationRow> {
+    auto row = store::application_by_id(conn, id);
+    // Another company's application does not exist for this recruiter.
+    if (!row || !viewer.company_id || *viewer.company_id != row->company_id)
+      return Error::not_found("No such application");
+    return std::move(*row);
+  });
+}
+
+Result<store::ApplicationRow> ApplicationService::recruiter_application(const identity::Auth& auth,
+                                                                        const std::string& id,
+                                                                        disclosure::Viewer* out) {
+  HS_TRY(auto viewer, resumes_.viewer_of(auth));  // VER-3
+  if (viewer.kind != disclosure::ViewerKind::kRecruiter)
+    return Error::forbidden("role-required",
+                            "Applications are handled by the post's employer recruiters");
+  if (out) *out = viewer;
+  return recruiter_row(viewer, id);
+}
+
+Result<ApplicantPage> ApplicationService::for_job(const identity::Auth& auth,
+                                                  const std::string& job_id,
+                                                  const ApplicantQuery& query) {
+  HS_TRY(auto viewer, resumes_.viewer_of(auth));  // VER-3
+  if (viewer.kind != disclosure::ViewerKind::kRecruiter)
+    return Error::forbidden("role-required",
+                            "Applications are handled by the post's employer recruiters");
+  struct Page {
+    std::vector<store::ApplicationRow> rows;
+    long long total = 0;
+  };
+  HS_TRY(auto page, db_.read<Page>([&](store::Conn& conn) -> Result<Page> {
+    auto job = jobs::store::job_by_id(conn, job_id);
+    if (!job || !viewer.company_id || job->company_id != *viewer.company_id)
+      return Error::not_found("No such job post");
+    store::JobListQuery q{job_id,       query.status, query.order,
+                          std::nullopt, std::nullopt, query.limit + 1};
+    if (query.after) {
+      q.after_key = query.after->first;
+      q.after_id = query.after->second;
+    }
+    Page p{store::applications_of_job(conn, q), store::count_of_job(conn, job_id, query.status)};
+    return p;
+  }));
+  ApplicantPage out;
+  out.total = page.total;
+  if (static_cast<int>(page.rows.size()) > query.limit) {
+    page.rows.resize(query.limit);
+    const auto& last = page.rows.back();
+    out.next = {query.order == store::ListOrder::kUpdated ? last.updated_at : last.created_at,
+                last.id};
+  }
+  HS_TRY(auto cards, disclosure::applicant_cards(db_, keys_, viewer, page.rows, clock_.now()));
+  // Cards come back in order, without the applications the rules hide.
+  std::size_t c = 0;
+  for (const auto& row : page.rows) {
+    if (c >= cards.size()) break;
+    if (cards[c].value("resume_id", "") != row.resume_id) continue;
+    json item = std::move(cards[c++]);
+    item["seeker_status"] = std::move(item["status"]);  // the card's job-seeking status
+    item["application_id"] = row.id;
+    item["status"] = row.status;
+    item["created_at"] = row.created_at;
+    item["updated_at"] = row.updated_at;
+    item["viewed"] = row.viewed_at.has_value();
+    out.items.push_back(std::move(item));
+  }
+  return out;
+}
+
+Result<OpenedApplication> ApplicationService::open(const identity::Auth& auth,
+                                                   const std::string& id) {
+  disclosure::Viewer viewer;
+  HS_TRY(auto row, recruiter_application(auth, id, &viewer));
+  const long long now = clock_.now();
+  HS_TRY(json resume, disclosure::view_application(db_, keys_, access_log_, viewer,
+                                                   disclosure::Channel::kApplication, row, now));
+  if (row.status == kSubmitted) {
+    HS_CHECK(db_.transaction<core::Unit>([&](store::Conn& conn) -> core::Status {
+      // A concurrent first opening may have won; either way the application is now viewed.
+      advance(conn, row, kViewed, "recruiter", std::nullopt, now);
+      return core::Unit{};
+    }));
+  }
+  OpenedApplication out;
+  HS_TRY(out, db_.read<OpenedApplication>([&](store::Conn& conn) -> Result<OpenedApplication> {
+    auto fresh = store::application_by_id(conn, id);
+    if (!fresh) return Error::not_found("No such application");
+    OpenedApplication o;
+    o.contact_allowed = resumes::store::settings_of(conn, fresh->seeker_id).allow_recruiter_contact;
+    o.events = store::events_of(conn, fresh->id);
+    HS_TRY(o.application, labelled(conn, std::move(*fresh)));
+    return o;
+  }));
+  out.resume = std::move(resume);
+  if (out.contact_allowed) {
+    HS_TRY(out.number, numbers_.live_for_application(id));
+    // Only this recruiter's own binding is theirs to see.
+    if (out.number && out.number->recruiter_id != auth.user_id) out.number.reset();
+  }
+  return out;
+}
+
+Result<Application> ApplicationService::move(const identity::Auth& auth, const std::string& id,
+                                             const std::string& status,
+                                             const std::optional<std::string>& note) {
+  if (status != kInterview && status != kOffer && status != kRejected)
+    return Error::invalid("status", "must be interview, offer or rejected");
+  HS_TRY(auto row, recruiter_application(auth, id));
+  const long long now = clock_.now();
+  return db_.transaction<Application>([&](store::Conn& conn) -> Result<Application> {
+    auto fresh = store::application_by_id(conn, id);
+    if (!fresh) return Error::not_found("No such application");
+    if (!advance(conn, *fresh, status, "recruiter", note, now))
+      return illegal(fresh->status, status);
+    fresh->status = status;
+    fresh->updated_at = now;
+    if (!fresh->viewed_at) fresh->viewed_at = now;
+    return labelled(conn, std::move(*fresh));
+  });
+}
+
+Result<Binding> ApplicationService::number_for(const identity::Auth& auth, const std::string& id) {
+  HS_TRY(auto row, recruiter_application(auth, id));
+  HS_TRY(bool allowed, db_.read<bool>([&](soci::session& sql) -> Result<bool> {
+    return resumes::store::settings_of(sql, row.seeker_id).allow_recruiter_contact;
+  }));
+  // RES-11: contact off means no virtual-number calls.
+  if (!allowed)
+    return Error::forbidden("contact-not-allowed",
+                            "This seeker does not accept contact from recruiters");
+  if (row.status == kWithdrawn || row.status == kRejected)
+    return Error::conflict("application-closed", "This application is closed");
+  const long long now = clock_.now();
+  return numbers_.bind(auth.user_id, row.seeker_id, row.id, [&] {
+    return disclosure::phones_for_carrier(db_, keys_, access_log_, auth.user_id, row.seeker_id,
+                                          row.id, now);
+  });
+}
+
+Result<ResumePdf> ApplicationService::download(const identity::Auth& auth, const std::string& id) {
+  // RES-7: headhunters download nothing, whatever they can see.
+  if (auth.active_role == "headhunter")
+    return Error::forbidden("download-not-allowed", "Headhunters cannot download resumes");
+  disclosure::Viewer viewer;
+  HS_TRY(auto row, recruiter_application(auth, id, &viewer));
+  const long long now = clock_.now();
+  // The PDF carries the pair's virtual number when the seeker allows contact, never the real
+  // one; with contact off it says contact is not available.
+  std::string number;
+  HS_TRY(bool allowed, db_.read<bool>([&](soci::session& sql) -> Result<bool> {
+    return resumes::store::settings_of(sql, row.seeker_id).allow_recruiter_contact;
+  }));
+  if (allowed && row.status != kWithdrawn && row.status != kRejected) {
+    HS_TRY(auto binding, number_for(auth, id));
+    number = binding.number;
+  }
+  HS_TRY(json view, disclosure::view_application(db_, keys_, access_log_, viewer,
+                                                 disclosure::Channel::kDownload, row, now));
+  std::string company;
+  HS_CHECK(db_.read<core::Unit>([&](soci::session& sql) -> core::Status {
+    if (auto c = companies::store::company_by_id(sql, row.company_id)) company = c->name;
+    return core::Unit{};
+  }));
+  HS_TRY(auto bytes, render_resume_pdf(view, {company, now, number}, &taxonomy_));
+  return ResumePdf{std::move(bytes), "resume-" + row.id + ".pdf"};
+}
+
+}  // namespace hiresafe::hiring

@@ -1,0 +1,224 @@
+#include "hiring/application_store.hpp"
+
+#include "store/database.hpp"
+
+namespace hiresafe::hiring::store {
+
+using hiresafe::store::OptInt;
+using hiresafe::store::OptText;
+using hiresafe::store::row_int;
+using soci::into;
+using soci::use;
+
+namespace {
+constexpr const char* kColumns =
+    "id, job_id, company_id, seeker_id, resume_id, resume_title, snapshot_content, "
+    "snapshot_identity_enc, status, created_at, updated_at, viewed_at";
+
+ApplicationRow from_row(const soci::row& r, std::size_t at = 0) {
+  ApplicationRow a;
+  a.id = r.get<std::string>(at + 0);
+  a.job_id = r.get<std::string>(at + 1);
+  a.company_id = r.get<std::string>(at + 2);
+  a.seeker_id = r.get<std::string>(at + 3);
+  a.resume_id = r.get<std::string>(at + 4);
+  a.resume_title = r.get<std::string>(at + 5);
+  a.snapshot_content = r.get<std::string>(at + 6);
+  a.snapshot_identity_enc = r.get<std::string>(at + 7);
+  a.status = r.get<std::string>(at + 8);
+  a.created_at = row_int(r, at + 9);
+  a.updated_at = row_int(r, at + 10);
+  if (r.get_indicator(at + 11) == soci::i_ok) a.viewed_at = row_int(r, at + 11);
+  return a;
+}
+
+std::optional<ApplicationRow> one(Conn& conn, const std::string& query, const std::string& a,
+                                  const std::string* b) {
+  ApplicationRow r;
+  OptInt viewed;
+  bool found =
+      b ? conn.once(query, use(a), use(*b), into(r.id), into(r.job_id), into(r.company_id),
+                    into(r.seeker_id), into(r.resume_id), into(r.resume_title),
+                    into(r.snapshot_content), into(r.snapshot_identity_enc), into(r.status),
+                    into(r.created_at), into(r.updated_at), into(viewed.value, viewed.ind))
+        : conn.once(query, use(a), into(r.id), into(r.job_id), into(r.company_id),
+                    into(r.seeker_id), into(r.resume_id), into(r.resume_title),
+                    into(r.snapshot_content), into(r.snapshot_identity_enc), into(r.status),
+                    into(r.created_at), into(r.updated_at), into(viewed.value, viewed.ind));
+  if (!found) return std::nullopt;
+  r.viewed_at = viewed.get();
+  return r;
+}
+}  // namespace
+
+bool insert_application(Conn& conn, const ApplicationRow& r) {
+  // ON CONFLICT DO NOTHING: a double-click racing on PostgreSQL inserts once and the loser
+  // reads the winner's row instead of failing.
+  static const std::string kInsert =
+      std::string("INSERT INTO applications (") + kColumns +
+      ") VALUES (:id, :j, :c, :s, :r, :t, :sc, :si, :st, :cr, :up, NULL) "
+      "ON CONFLICT (job_id, seeker_id) DO NOTHING";
+  return conn.change(kInsert, use(r.id), use(r.job_id), use(r.company_id), use(r.seeker_id),
+                     use(r.resume_id), use(r.resume_title), use(r.snapshot_content),
+                     use(r.snapshot_identity_enc), use(r.status), use(r.created_at),
+                     use(r.updated_at)) == 1;
+}
+
+std::optional<ApplicationRow> application_by_id(Conn& conn, const std::string& id) {
+  static const std::string kQuery =
+      std::string("SELECT ") + kColumns + " FROM applications WHERE id = :id";
+  return one(conn, kQuery, id, nullptr);
+}
+
+std::optional<ApplicationRow> application_of(Conn& conn, const std::string& job_id,
+                                             const std::string& seeker_id) {
+  static const std::string kQuery =
+      std::string("SELECT ") + kColumns + " FROM applications WHERE job_id = :j AND seeker_id = :s";
+  return one(conn, kQuery, job_id, &seeker_id);
+}
+
+bool update_status(Conn& conn, const std::string& id, const std::string& from,
+                   const std::string& to, long long now, bool mark_viewed) {
+  static const std::string kUpdate =
+      "UPDATE applications SET status = :to, updated_at = :now, "
+      "viewed_at = CASE WHEN :mark = 1 AND viewed_at IS NULL THEN :now2 ELSE viewed_at END "
+      "WHERE id = :id AND status = :from";
+  const int mark = mark_viewed ? 1 : 0;
+  return conn.change(kUpdate, use(to), use(now), use(mark), use(now), use(id), use(from)) == 1;
+}
+
+void insert_event(Conn& conn, const EventRow& e) {
+  static const std::string kInsert =
+      "INSERT INTO application_events (id, application_id, status, actor_role, note, at) "
+      "VALUES (:id, :a, :s, :r, :n, :at)";
+  std::string note = e.note.value_or("");
+  soci::indicator ind = e.note ? soci::i_ok : soci::i_null;
+  conn.once(kInsert, use(e.id), use(e.application_id), use(e.status), use(e.actor_role),
+            use(note, ind), use(e.at));
+}
+
+std::vector<EventRow> events_of(soci::session& sql, const std::string& application_id) {
+  std::vector<EventRow> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, application_id, status, actor_role, note, at "
+                      "FROM application_events WHERE application_id = :a ORDER BY at, id",
+       use(application_id));
+  for (const auto& r : rows) {
+    EventRow e{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
+               r.get<std::string>(3), std::nullopt,          row_int(r, 5)};
+    if (r.get_indicator(4) == soci::i_ok) e.note = r.get<std::string>(4);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::vector<SeekerApplicationRow> applications_of_seeker(soci::session& sql,
+                                                         const std::string& seeker_id, int limit) {
+  std::vector<SeekerApplicationRow> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT a.id, a.job_id, a.company_id, a.seeker_id, a.resume_id, "
+                      "a.resume_title, '', '', a.status, a.created_at, a.updated_at, "
+                      "a.viewed_at, j.title, j.status, c.name, j.expires_at "
+                      "FROM applications a JOIN jobs j ON j.id = a.job_id "
+                      "JOIN companies c ON c.id = a.company_id "
+                      "WHERE a.seeker_id = :s ORDER BY a.updated_at DESC, a.id DESC LIMIT :n",
+       use(seeker_id), use(limit));
+  for (const auto& r : rows)
+    out.push_back({from_row(r), r.get<std::string>(12), r.get<std::string>(13),
+                   r.get<std::string>(14), row_int(r, 15)});
+  return out;
+}
+
+std::vector<ApplicationRow> applications_of_job(soci::session& sql, const JobListQuery& q) {
+  const bool ascending = q.order == ListOrder::kOldest;
+  const std::string key = q.order == ListOrder::kUpdated ? "updated_at" : "created_at";
+  std::string text = std::string("SELECT ") + kColumns + " FROM applications WHERE job_id = :j";
+  if (q.status) text += " AND status = :st";
+  if (q.after_key && q.after_id)
+    text += ascending ? " AND (" + key + " > :k OR (" + key + " = :k2 AND id > :i))"
+                      : " AND (" + key + " < :k OR (" + key + " = :k2 AND id < :i))";
+  text += " ORDER BY " + key + (ascending ? " ASC, id ASC" : " DESC, id DESC") + " LIMIT :n";
+  // The row and the parameters are exchanged before preparing, as SOCI's own rowset does:
+  // a row target is described while the statement is prepared.
+  soci::row r;
+  soci::statement st(sql);
+  st.exchange(into(r));
+  st.exchange(use(q.job_id));
+  std::string status = q.status.value_or("");
+  if (q.status) st.exchange(use(status));
+  long long after_key = q.after_key.value_or(0);
+  std::string after_id = q.after_id.value_or("");
+  if (q.after_key && q.after_id) {
+    st.exchange(use(after_key));
+    st.exchange(use(after_key));
+    st.exchange(use(after_id));
+  }
+  int limit = q.limit;
+  st.exchange(use(limit));
+  st.alloc();
+  st.prepare(text);
+  st.define_and_bind();
+  std::vector<ApplicationRow> out;
+  if (st.execute(true)) {
+    do {
+      out.push_back(from_row(r));
+    } while (st.fetch());
+  }
+  return out;
+}
+
+long long count_of_job(soci::session& sql, const std::string& job_id,
+                       const std::optional<std::string>& status) {
+  long long n = 0;
+  if (status)
+    sql << "SELECT COUNT(*) FROM applications WHERE job_id = :j AND status = :s", use(job_id),
+        use(*status), into(n);
+  else
+    sql << "SELECT COUNT(*) FROM applications WHERE job_id = :j", use(job_id), into(n);
+  return n;
+}
+
+void insert_notification(Conn& conn, const NotificationRow& n) {
+  static const std::string kInsert =
+      "INSERT INTO notifications (id, user_id, kind, object_id, payload, created_at, read_at) "
+      "VALUES (:id, :u, :k, :o, :p, :at, NULL)";
+  conn.once(kInsert, use(n.id), use(n.user_id), use(n.kind), use(n.object_id), use(n.payload),
+            use(n.created_at));
+}
+
+std::vector<NotificationRow> notifications_of(soci::session& sql, const std::string& user_id,
+                                              int limit) {
+  std::vector<NotificationRow> out;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, user_id, kind, object_id, payload, created_at, read_at "
+                      "FROM notifications WHERE user_id = :u "
+                      "ORDER BY created_at DESC, id DESC LIMIT :n",
+       use(user_id), use(limit));
+  for (const auto& r : rows) {
+    NotificationRow n{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
+                      r.get<std::string>(3), r.get<std::string>(4), row_int(r, 5),
+                      std::nullopt};
+    if (r.get_indicator(6) == soci::i_ok) n.read_at = row_int(r, 6);
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+long long unread_count(soci::session& sql, const std::string& user_id) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM notifications WHERE user_id = :u AND read_at IS NULL", use(user_id),
+      into(n);
+  return n;
+}
+
+bool mark_read(soci::session& sql, const std::string& user_id, const std::string& id,
+               long long now) {
+  // COALESCE keeps the first read time and still counts the row, so "found" means "theirs".
+  soci::statement st = (sql.prepare << "UPDATE notifications SET read_at = COALESCE(read_at, :now) "
+                                       "WHERE id = :id AND user_id = :u",
+                        use(now), use(id), use(user_id));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+}  // namespace hiresafe::hiring::store

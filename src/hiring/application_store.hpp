@@ -1,0 +1,80 @@
+// SQL for applications, their event history and in-app notifications.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/connection.hpp"
+
+namespace hiresafe::hiring::store {
+
+using hiresafe::store::Conn;
+
+struct ApplicationRow {
+  std::string id, job_id, company_id, seeker_id, resume_id, resume_title, snapshot_content,
+      snapshot_identity_enc, status;
+  long long created_at = 0, updated_at = 0;
+  std::optional<long long> viewed_at;
+};
+
+struct EventRow {
+  std::string id, application_id, status, actor_role;
+  std::optional<std::string> note;
+  long long at = 0;
+};
+
+// The seeker's side of the list: the application with its post's public labels.
+struct SeekerApplicationRow {
+  ApplicationRow app;
+  std::string job_title, job_status, company_name;
+  long long job_expires_at = 0;
+};
+
+// True when inserted; false when the seeker already applied to that post (the unique key).
+bool insert_application(Conn& conn, const ApplicationRow& row);
+std::optional<ApplicationRow> application_by_id(Conn& conn, const std::string& id);
+std::optional<ApplicationRow> application_of(Conn& conn, const std::string& job_id,
+                                             const std::string& seeker_id);
+// Moves `id` from `from` to `to`; false when its status was no longer `from` (a concurrent
+// change won), so callers never overwrite a state they did not read.
+bool update_status(Conn& conn, const std::string& id, const std::string& from,
+                   const std::string& to, long long now, bool mark_viewed);
+void insert_event(Conn& conn, const EventRow& row);
+std::vector<EventRow> events_of(soci::session& sql, const std::string& application_id);
+
+std::vector<SeekerApplicationRow> applications_of_seeker(soci::session& sql,
+                                                         const std::string& seeker_id, int limit);
+
+enum class ListOrder { kNewest, kOldest, kUpdated };
+struct JobListQuery {
+  std::string job_id;
+  std::optional<std::string> status;
+  ListOrder order = ListOrder::kNewest;
+  // Keyset cursor: the sort key and id of the last row of the previous page.
+  std::optional<long long> after_key;
+  std::optional<std::string> after_id;
+  int limit = 20;
+};
+// Applications to one post for its recruiters, without the snapshot content (cards only
+// need the sealed identity for the name and a few fields of the content).
+std::vector<ApplicationRow> applications_of_job(soci::session& sql, const JobListQuery& q);
+long long count_of_job(soci::session& sql, const std::string& job_id,
+                       const std::optional<std::string>& status);
+
+struct NotificationRow {
+  std::string id, user_id, kind, object_id, payload;
+  long long created_at = 0;
+  std::optional<long long> read_at;
+};
+void insert_notification(Conn& conn, const NotificationRow& row);
+std::vector<NotificationRow> notifications_of(soci::session& sql, const std::string& user_id,
+                                              int limit);
+long long unread_count(soci::session& sql, const std::string& user_id);
+// False when the user has no such notification.
+bool mark_read(soci::session& sql, const std::string& user_id, const std::string& id,
+               long long now);
+
+}  // namespace hiresafe::hiring::store
