@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <map>
 
-#include "hiring/virtual_numbers.hpp"
+#include "hiring/number_pool.hpp"
 
 namespace hiresafe::core {
 

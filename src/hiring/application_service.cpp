@@ -271,9 +271,8 @@ Result<OpenedApplication> ApplicationService::open(const identity::Auth& auth,
   }));
   out.resume = std::move(resume);
   if (out.contact_allowed) {
-    HS_TRY(out.number, numbers_.live_for_application(id));
-    // Only this recruiter's own binding is theirs to see.
-    if (out.number && out.number->recruiter_id != auth.user_id) out.number.reset();
+    // This recruiter's own binding with the seeker; a colleague's is not theirs to see.
+    HS_TRY(out.number, numbers_.live_for_pair(auth.user_id, out.application.row.seeker_id));
   }
   return out;
 }

@@ -118,12 +118,12 @@ std::vector<BindingRow> bound_for_seeker(soci::session& sql, const std::string& 
   return out;
 }
 
-std::optional<BindingRow> bound_for_application(soci::session& sql,
-                                                const std::string& application_id, long long now) {
+std::optional<BindingRow> bound_for_pair(soci::session& sql, const std::string& recruiter_id,
+                                         const std::string& seeker_id, long long now) {
   soci::rowset<soci::row> rows =
-      (sql.prepare << select_where(std::string("application_id = :a AND ") + kBoundLive +
-                                   " ORDER BY created_at DESC, id"),
-       use(application_id), use(now));
+      (sql.prepare << select_where(std::string("recruiter_id = :r AND seeker_id = :s AND ") +
+                                   kBoundLive + " ORDER BY created_at DESC, id"),
+       use(recruiter_id), use(seeker_id), use(now));
   return first_of(rows);
 }
 

@@ -44,8 +44,8 @@ bool set_provider_ref(soci::session& sql, const std::string& id, const std::stri
 // Bound live rows only: a pending number does not ring yet, so nobody is shown it.
 std::vector<BindingRow> bound_for_seeker(soci::session& sql, const std::string& seeker_id,
                                          long long now);
-std::optional<BindingRow> bound_for_application(soci::session& sql,
-                                                const std::string& application_id, long long now);
+std::optional<BindingRow> bound_for_pair(soci::session& sql, const std::string& recruiter_id,
+                                         const std::string& seeker_id, long long now);
 std::optional<BindingRow> bound_by_id(soci::session& sql, const std::string& id, long long now);
 // Sets ended_at on a live row; false when it was no longer live.
 bool end_binding(soci::session& sql, const std::string& id, long long now);

@@ -12,29 +12,10 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "hiring/number_pool.hpp"
 #include "store/database.hpp"
 
 namespace hiresafe::hiring {
-
-// The operator's numbers as ranges of E.164 numbers, e.g.
-// "+8617000000000-+8617000000999,+8617100000000-+8617100000049"; a number without "-" is a range
-// of one. Numbers are computed from their index, so a range of millions costs nothing.
-struct NumberPool {
-  static core::Result<NumberPool> parse(const std::string& spec);
-
-  std::uint64_t size() const { return size_; }
-  // The i-th number across the ranges in the order written; i < size().
-  std::string at(std::uint64_t i) const;
-
- private:
-  struct Range {
-    std::uint64_t first = 0;  // the digits after "+" as a number (the first digit is never 0)
-    std::uint64_t count = 0;
-    std::uint64_t start = 0;  // index of `first` across the whole pool
-  };
-  std::vector<Range> ranges_;
-  std::uint64_t size_ = 0;
-};
 
 struct Binding {
   std::string id, number, recruiter_id, seeker_id, application_id;
@@ -98,7 +79,9 @@ class VirtualNumbers {
 
   // Live bindings whose carrier binding is in place, newest first.
   core::Result<std::vector<Binding>> live_for_seeker(const std::string& seeker_id);
-  core::Result<std::optional<Binding>> live_for_application(const std::string& application_id);
+  // The pair's bound, live binding, whichever application it was made for.
+  core::Result<std::optional<Binding>> live_for_pair(const std::string& recruiter_id,
+                                                     const std::string& seeker_id);
 
   // The seeker ends one of their live bindings; 404 when it is not theirs or not live.
   core::Status end(const std::string& seeker_id, const std::string& binding_id);

@@ -171,7 +171,7 @@ TEST_F(StoreVirtualNumbers, ALivePairKeepsItsBindingWithoutAskingForPhonesAgain)
   EXPECT_EQ(carrier_.binds.size(), 1u);
   EXPECT_EQ(rows(), 1);
 
-  auto by_app = vn.live_for_application(app);
+  auto by_app = vn.live_for_pair("r1", "s1");
   ASSERT_TRUE(by_app);
   ASSERT_TRUE(by_app->has_value());
   EXPECT_EQ((*by_app)->id, first->id);
@@ -266,7 +266,7 @@ TEST_F(StoreVirtualNumbers, TheSeekerEndsABindingAndTheCarrierIsTold) {
   auto seekers = vn.live_for_seeker("s1");
   ASSERT_TRUE(seekers);
   EXPECT_TRUE(seekers->empty());
-  auto by_app = vn.live_for_application(b->application_id);
+  auto by_app = vn.live_for_pair(b->recruiter_id, b->seeker_id);
   ASSERT_TRUE(by_app);
   EXPECT_FALSE(by_app->has_value());
 
