@@ -31,7 +31,41 @@ void text_field(std::vector<core::FieldError>& p, const char* field, const std::
   if (v.empty() || v.size() > max || !core::clean_utf8(v))
     p.push_back({field, "must be 1-" + std::to_string(max) + " bytes of plain text"});
 }
+
+// What a notification about an interview says: ids, public labels and the time.
+json labels(const Interview& iv) {
+  return {{"interview_id", iv.row.id},     {"application_id", iv.row.application_id},
+          {"job_title", iv.job_title},     {"company_name", iv.company_name},
+          {"starts_at", iv.row.starts_at}, {"status", iv.row.status}};
+}
+
 }  // namespace
+
+Result<std::string> InterviewService::sealed_contact(store::Conn& conn,
+                                                     const std::string& recruiter_id,
+                                                     const std::string& interview_id,
+                                                     const InterviewInput& in) const {
+  HS_TRY(auto key, keys_.person_key(conn, recruiter_id));
+  return crypto::seal_field(
+      key, recruiter_id, disclosure::interview_contact_field(interview_id),
+      json{{"name", in.contact_name}, {"phone", in.contact_phone.value_or("")}}.dump());
+}
+
+Result<store::InterviewRow> InterviewService::read_interview(const std::string& id) {
+  return db_.read<store::InterviewRow>([&](store::Conn& conn) -> Result<store::InterviewRow> {
+    auto row = store::interview_by_id(conn, id);
+    if (!row) return Error::not_found("No such interview");
+    return std::move(*row);
+  });
+}
+
+Result<store::ApplicationRow> InterviewService::recruiter_side(const identity::Auth& auth,
+                                                               const std::string& id) {
+  HS_TRY(auto current, read_interview(id));
+  HS_TRY(auto side, party(auth, current.application_id));
+  if (side.second != Side::kRecruiter) return Error::not_found("No such interview");
+  return std::move(side.first);
+}
 
 core::Status InterviewService::validate(const InterviewInput& in) const {
   std::vector<core::FieldError> p;
@@ -114,10 +148,7 @@ Result<Interview> InterviewService::propose(const identity::Auth& auth,
     row.mode = in.mode;
     row.place = in.place;
     row.link = in.link;
-    HS_TRY(auto key, keys_.person_key(conn, auth.user_id));
-    row.contact_enc = crypto::seal_field(
-        key, auth.user_id, disclosure::interview_contact_field(row.id),
-        json{{"name", in.contact_name}, {"phone", in.contact_phone.value_or("")}}.dump());
+    HS_TRY(row.contact_enc, sealed_contact(conn, auth.user_id, row.id, in));
     row.status = kProposed;
     row.created_at = row.updated_at = now;
     store::insert_interview(conn, row);
@@ -126,13 +157,7 @@ Result<Interview> InterviewService::propose(const identity::Auth& auth,
     if (fresh->status != kInterview)
       ApplicationService::advance(conn, *fresh, kInterview, "recruiter", std::nullopt, now);
     HS_TRY(auto out, view(conn, row));
-    notify(conn, row.seeker_id, "interview.proposed", row.id,
-           {{"interview_id", row.id},
-            {"application_id", row.application_id},
-            {"job_title", out.job_title},
-            {"company_name", out.company_name},
-            {"starts_at", row.starts_at}},
-           now);
+    notify(conn, row.seeker_id, "interview.proposed", row.id, labels(out), now);
     return out;
   });
 }
@@ -141,14 +166,7 @@ Result<Interview> InterviewService::reschedule(const identity::Auth& auth, const
                                                const InterviewInput& in,
                                                std::optional<long long> expected_version) {
   HS_CHECK(validate(in));
-  HS_TRY(auto current,
-         db_.read<store::InterviewRow>([&](store::Conn& conn) -> Result<store::InterviewRow> {
-           auto row = store::interview_by_id(conn, id);
-           if (!row) return Error::not_found("No such interview");
-           return std::move(*row);
-         }));
-  HS_TRY(auto side, party(auth, current.application_id));
-  if (side.second != Side::kRecruiter) return Error::not_found("No such interview");
+  HS_TRY(auto app, recruiter_side(auth, id));
   const long long now = clock_.now();
   return db_.transaction<Interview>([&](store::Conn& conn) -> Result<Interview> {
     auto row = store::interview_by_id(conn, id);
@@ -157,7 +175,7 @@ Result<Interview> InterviewService::reschedule(const identity::Auth& auth, const
       return Error::stale("stale-version", "The interview changed since you read it");
     if (row->status == kCancelled)
       return Error::conflict("interview-cancelled", "A cancelled interview cannot be moved");
-    if (terminal_application(side.first.status))
+    if (terminal_application(app.status))
       return Error::conflict("application-closed", "This application is closed");
     const long long expected = row->version;
     row->starts_at = in.starts_at;
@@ -167,10 +185,7 @@ Result<Interview> InterviewService::reschedule(const identity::Auth& auth, const
     row->link = in.link;
     // The contact is re-sealed under the key of whoever reschedules: it is now their data.
     row->recruiter_id = auth.user_id;
-    HS_TRY(auto key, keys_.person_key(conn, auth.user_id));
-    row->contact_enc = crypto::seal_field(
-        key, auth.user_id, disclosure::interview_contact_field(row->id),
-        json{{"name", in.contact_name}, {"phone", in.contact_phone.value_or("")}}.dump());
+    HS_TRY(row->contact_enc, sealed_contact(conn, auth.user_id, row->id, in));
     row->status = kProposed;  // a new time needs the seeker's answer again
     row->decline_reason.reset();
     row->version = expected + 1;
@@ -178,26 +193,13 @@ Result<Interview> InterviewService::reschedule(const identity::Auth& auth, const
     if (!store::update_interview(conn, *row, expected))
       return Error::stale("stale-version", "The interview changed since you read it");
     HS_TRY(auto out, view(conn, *row));
-    notify(conn, row->seeker_id, "interview.rescheduled", row->id,
-           {{"interview_id", row->id},
-            {"application_id", row->application_id},
-            {"job_title", out.job_title},
-            {"company_name", out.company_name},
-            {"starts_at", row->starts_at}},
-           now);
+    notify(conn, row->seeker_id, "interview.rescheduled", row->id, labels(out), now);
     return out;
   });
 }
 
 Result<Interview> InterviewService::cancel(const identity::Auth& auth, const std::string& id) {
-  HS_TRY(auto current,
-         db_.read<store::InterviewRow>([&](store::Conn& conn) -> Result<store::InterviewRow> {
-           auto row = store::interview_by_id(conn, id);
-           if (!row) return Error::not_found("No such interview");
-           return std::move(*row);
-         }));
-  HS_TRY(auto side, party(auth, current.application_id));
-  if (side.second != Side::kRecruiter) return Error::not_found("No such interview");
+  HS_TRY(auto app, recruiter_side(auth, id));
   const long long now = clock_.now();
   return db_.transaction<Interview>([&](store::Conn& conn) -> Result<Interview> {
     auto row = store::interview_by_id(conn, id);
@@ -210,12 +212,7 @@ Result<Interview> InterviewService::cancel(const identity::Auth& auth, const std
     if (!store::update_interview(conn, *row, expected))
       return Error::conflict("interview-changed", "The interview changed; read it again");
     HS_TRY(auto out, view(conn, *row));
-    notify(conn, row->seeker_id, "interview.cancelled", row->id,
-           {{"interview_id", row->id},
-            {"application_id", row->application_id},
-            {"job_title", out.job_title},
-            {"company_name", out.company_name}},
-           now);
+    notify(conn, row->seeker_id, "interview.cancelled", row->id, labels(out), now);
     return out;
   });
 }
@@ -241,8 +238,7 @@ Result<Interview> InterviewService::seeker_answer(const identity::Auth& auth, co
     if (!store::update_interview(conn, *row, expected))
       return Error::conflict("interview-changed", "The interview changed; read it again");
     HS_TRY(auto out, view(conn, *row));
-    notify(conn, row->recruiter_id, "interview." + status, row->id,
-           {{"interview_id", row->id}, {"application_id", row->application_id}}, now);
+    notify(conn, row->recruiter_id, "interview." + status, row->id, labels(out), now);
     return out;
   });
 }
@@ -257,12 +253,7 @@ Result<Interview> InterviewService::decline(const identity::Auth& auth, const st
 }
 
 Result<Interview> InterviewService::get(const identity::Auth& auth, const std::string& id) {
-  HS_TRY(auto row,
-         db_.read<store::InterviewRow>([&](store::Conn& conn) -> Result<store::InterviewRow> {
-           auto r = store::interview_by_id(conn, id);
-           if (!r) return Error::not_found("No such interview");
-           return std::move(*r);
-         }));
+  HS_TRY(auto row, read_interview(id));
   HS_CHECK(party(auth, row.application_id));
   return db_.read<Interview>([&](store::Conn& conn) { return view(conn, row); });
 }

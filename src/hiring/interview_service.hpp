@@ -66,6 +66,14 @@ class InterviewService {
                                         const std::string& status,
                                         const std::optional<std::string>& reason);
   core::Result<Interview> view(store::Conn& conn, store::InterviewRow row) const;
+  core::Result<store::InterviewRow> read_interview(const std::string& id);
+  // The interview's application when the caller is a recruiter of its company; 404 otherwise.
+  core::Result<store::ApplicationRow> recruiter_side(const identity::Auth& auth,
+                                                     const std::string& id);
+  // The contact person as the recruiter's own data, sealed under their key.
+  core::Result<std::string> sealed_contact(store::Conn& conn, const std::string& recruiter_id,
+                                           const std::string& interview_id,
+                                           const InterviewInput& in) const;
 
   hiresafe::store::Database& db_;
   const crypto::Keyring& keys_;
