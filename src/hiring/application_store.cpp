@@ -5,8 +5,9 @@
 namespace hiresafe::hiring::store {
 
 using hiresafe::store::OptInt;
-using hiresafe::store::OptText;
 using hiresafe::store::row_int;
+using hiresafe::store::row_opt_int;
+using hiresafe::store::row_opt_text;
 using soci::into;
 using soci::use;
 
@@ -28,7 +29,7 @@ ApplicationRow from_row(const soci::row& r, std::size_t at = 0) {
   a.status = r.get<std::string>(at + 8);
   a.created_at = row_int(r, at + 9);
   a.updated_at = row_int(r, at + 10);
-  if (r.get_indicator(at + 11) == soci::i_ok) a.viewed_at = row_int(r, at + 11);
+  a.viewed_at = row_opt_int(r, at + 11);
   return a;
 }
 
@@ -104,10 +105,8 @@ std::vector<EventRow> events_of(soci::session& sql, const std::string& applicati
                       "FROM application_events WHERE application_id = :a ORDER BY at, id",
        use(application_id));
   for (const auto& r : rows) {
-    EventRow e{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
-               r.get<std::string>(3), std::nullopt,          row_int(r, 5)};
-    if (r.get_indicator(4) == soci::i_ok) e.note = r.get<std::string>(4);
-    out.push_back(std::move(e));
+    out.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
+                   r.get<std::string>(3), row_opt_text(r, 4), row_int(r, 5)});
   }
   return out;
 }
@@ -195,11 +194,8 @@ std::vector<NotificationRow> notifications_of(soci::session& sql, const std::str
                       "ORDER BY created_at DESC, id DESC LIMIT :n",
        use(user_id), use(limit));
   for (const auto& r : rows) {
-    NotificationRow n{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
-                      r.get<std::string>(3), r.get<std::string>(4), row_int(r, 5),
-                      std::nullopt};
-    if (r.get_indicator(6) == soci::i_ok) n.read_at = row_int(r, 6);
-    out.push_back(std::move(n));
+    out.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
+                   r.get<std::string>(3), r.get<std::string>(4), row_int(r, 5), row_opt_int(r, 6)});
   }
   return out;
 }

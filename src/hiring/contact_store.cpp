@@ -5,6 +5,8 @@
 namespace hiresafe::hiring::store {
 
 using hiresafe::store::row_int;
+using hiresafe::store::row_opt_int;
+using hiresafe::store::row_opt_text;
 using soci::into;
 using soci::use;
 
@@ -15,11 +17,6 @@ constexpr const char* kInvitationSelect =
     "COALESCE(j.title, '') FROM contact_invitations i "
     "LEFT JOIN companies c ON c.id = i.company_id LEFT JOIN jobs j ON j.id = i.job_id ";
 
-std::optional<std::string> opt_text(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) != soci::i_ok) return std::nullopt;
-  return r.get<std::string>(i);
-}
-
 InvitationRow invitation_of(const soci::row& r) {
   InvitationRow i;
   i.id = r.get<std::string>(0);
@@ -28,11 +25,11 @@ InvitationRow invitation_of(const soci::row& r) {
   i.seeker_id = r.get<std::string>(3);
   i.resume_id = r.get<std::string>(4);
   i.status = r.get<std::string>(5);
-  i.company_id = opt_text(r, 6);
-  i.job_id = opt_text(r, 7);
-  i.message = opt_text(r, 8);
+  i.company_id = row_opt_text(r, 6);
+  i.job_id = row_opt_text(r, 7);
+  i.message = row_opt_text(r, 8);
   i.created_at = row_int(r, 9);
-  if (r.get_indicator(10) == soci::i_ok) i.responded_at = row_int(r, 10);
+  i.responded_at = row_opt_int(r, 10);
   i.company_name = r.get<std::string>(11);
   i.job_title = r.get<std::string>(12);
   return i;

@@ -4,8 +4,8 @@
 
 namespace hiresafe::hiring::store {
 
-using hiresafe::store::OptText;
 using hiresafe::store::row_int;
+using hiresafe::store::row_opt_text;
 using soci::into;
 using soci::use;
 
@@ -13,11 +13,6 @@ namespace {
 constexpr const char* kColumns =
     "id, application_id, seeker_id, recruiter_id, starts_at, duration_minutes, mode, place, "
     "link, contact_enc, status, decline_reason, version, created_at, updated_at";
-
-std::optional<std::string> text_or_null(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) != soci::i_ok) return std::nullopt;
-  return r.get<std::string>(i);
-}
 
 InterviewRow from_row(const soci::row& r) {
   InterviewRow i;
@@ -28,11 +23,11 @@ InterviewRow from_row(const soci::row& r) {
   i.starts_at = row_int(r, 4);
   i.duration_minutes = row_int(r, 5);
   i.mode = r.get<std::string>(6);
-  i.place = text_or_null(r, 7);
-  i.link = text_or_null(r, 8);
+  i.place = row_opt_text(r, 7);
+  i.link = row_opt_text(r, 8);
   i.contact_enc = r.get<std::string>(9);
   i.status = r.get<std::string>(10);
-  i.decline_reason = text_or_null(r, 11);
+  i.decline_reason = row_opt_text(r, 11);
   i.version = row_int(r, 12);
   i.created_at = row_int(r, 13);
   i.updated_at = row_int(r, 14);

@@ -30,10 +30,10 @@ BindingRow from_row(const soci::row& r) {
   b.recruiter_id = r.get<std::string>(2);
   b.seeker_id = r.get<std::string>(3);
   b.application_id = r.get<std::string>(4);
-  if (r.get_indicator(5) == soci::i_ok) b.provider_ref = r.get<std::string>(5);
+  b.provider_ref = hiresafe::store::row_opt_text(r, 5);
   b.created_at = row_int(r, 6);
   b.expires_at = row_int(r, 7);
-  if (r.get_indicator(8) == soci::i_ok) b.ended_at = row_int(r, 8);
+  b.ended_at = hiresafe::store::row_opt_int(r, 8);
   return b;
 }
 

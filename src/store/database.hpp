@@ -128,6 +128,16 @@ inline long long row_int(const soci::row& r, std::size_t i) {
   }
 }
 
+// Optional columns of a soci::row: an empty optional for SQL NULL.
+inline std::optional<std::string> row_opt_text(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) != soci::i_ok) return std::nullopt;
+  return r.get<std::string>(i);
+}
+inline std::optional<long long> row_opt_int(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) != soci::i_ok) return std::nullopt;
+  return row_int(r, i);
+}
+
 // Reads an optional text column: empty optional for SQL NULL.
 struct OptText {
   std::string value;
@@ -140,7 +150,9 @@ template <class T>
 struct OptValue {
   T value = 0;
   soci::indicator ind = soci::i_null;
-  std::optional<T> get() const { return ind == soci::i_ok ? std::optional<T>(value) : std::nullopt; }
+  std::optional<T> get() const {
+    return ind == soci::i_ok ? std::optional<T>(value) : std::nullopt;
+  }
 };
 using OptInt = OptValue<long long>;
 using OptDouble = OptValue<double>;
