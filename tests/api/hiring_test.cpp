@@ -11,6 +11,7 @@
 
 #include "api_checks.hpp"
 #include "flows.hpp"
+#include "parties.hpp"
 #include "resume_fixture.hpp"
 #include "test_server.hpp"
 
@@ -19,28 +20,11 @@ using nlohmann::json;
 
 namespace {
 
-class HiringApi : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server_ = new TestServer();
-    if (!server_->available()) return;
-    staff_ = new std::string(staff_with_grant(*server_, "hiring.reviewer"));
-    alice_ = new Recruiter(verified_recruiter(*server_, *staff_));
-    bob_ = new Recruiter(verified_recruiter(*server_, *staff_));
-    hunter_ = new Recruiter(verified_headhunter(*server_, *staff_));
-  }
-  static void TearDownTestSuite() {
-    delete hunter_;
-    delete alice_;
-    delete bob_;
-    delete staff_;
-    delete server_;
-  }
-  void SetUp() override {
-    if (!server_->available()) GTEST_SKIP() << "backend " << backend() << " not configured";
-  }
-  static HttpClient api() { return server_->client(); }
+class HiringApi : public WithParties<HiringApi> {
+ public:
+  static constexpr const char* kReviewer = "hiring.reviewer";
 
+ protected:
   struct Seeker {
     std::string token, resume_id;
     ResumePerson person;
@@ -80,18 +64,8 @@ class HiringApi : public ::testing::Test {
   // The server's clock: real time plus how far this suite moved it.
   static long long now() { return static_cast<long long>(std::time(nullptr)) + offset_; }
 
-  static TestServer* server_;
-  static std::string* staff_;
-  static Recruiter* alice_;
-  static Recruiter* bob_;
-  static Recruiter* hunter_;
   static long long offset_;
 };
-TestServer* HiringApi::server_ = nullptr;
-std::string* HiringApi::staff_ = nullptr;
-Recruiter* HiringApi::alice_ = nullptr;
-Recruiter* HiringApi::bob_ = nullptr;
-Recruiter* HiringApi::hunter_ = nullptr;
 long long HiringApi::offset_ = 0;
 
 bool mentions(const std::string& body, const std::string& value) {

@@ -6,6 +6,7 @@
 
 #include "api_checks.hpp"
 #include "flows.hpp"
+#include "parties.hpp"
 #include "resume_fixture.hpp"
 #include "test_server.hpp"
 
@@ -14,28 +15,11 @@ using nlohmann::json;
 
 namespace {
 
-class ResumesApi : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server_ = new TestServer();
-    if (!server_->available()) return;
-    staff_ = new std::string(staff_with_grant(*server_, "resumes.reviewer"));
-    alice_ = new Recruiter(verified_recruiter(*server_, *staff_));
-    bob_ = new Recruiter(verified_recruiter(*server_, *staff_));
-    hunter_ = new Recruiter(verified_headhunter(*server_, *staff_));
-  }
-  static void TearDownTestSuite() {
-    delete hunter_;
-    delete alice_;
-    delete bob_;
-    delete staff_;
-    delete server_;
-  }
-  void SetUp() override {
-    if (!server_->available()) GTEST_SKIP() << "backend " << backend() << " not configured";
-  }
-  static HttpClient api() { return server_->client(); }
+class ResumesApi : public WithParties<ResumesApi> {
+ public:
+  static constexpr const char* kReviewer = "resumes.reviewer";
 
+ protected:
   struct Seeker {
     std::string token, resume_id, etag;
   };
@@ -58,18 +42,7 @@ class ResumesApi : public ::testing::Test {
   static std::string company_name(const std::string& id) {
     return api().get("/api/v1/companies/" + id).json()["name"];
   }
-
-  static TestServer* server_;
-  static std::string* staff_;
-  static Recruiter* alice_;
-  static Recruiter* bob_;
-  static Recruiter* hunter_;
 };
-TestServer* ResumesApi::server_ = nullptr;
-std::string* ResumesApi::staff_ = nullptr;
-Recruiter* ResumesApi::alice_ = nullptr;
-Recruiter* ResumesApi::bob_ = nullptr;
-Recruiter* ResumesApi::hunter_ = nullptr;
 
 }  // namespace
 
@@ -136,8 +109,8 @@ TEST_F(ResumesApi, MalformedBodiesAreRefusedWholesale) {
   const long long before = count_rows(*server_, "resumes");
   EXPECT_TRUE(is_problem(api().request("POST", "/api/v1/me/resumes", "{\"basic\":", token), 400,
                          "malformed-json"));
-  EXPECT_TRUE(is_problem(api().post("/api/v1/me/resumes", json::array(), token), 400,
-                         "malformed-json"));
+  EXPECT_TRUE(
+      is_problem(api().post("/api/v1/me/resumes", json::array(), token), 400, "malformed-json"));
   auto r = api().post("/api/v1/me/resumes", {{"visibility", "public"}}, token);
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(error_fields(r), (std::set<std::string>{"basic", "intention"}));
@@ -157,23 +130,23 @@ TEST_F(ResumesApi, TheLastResumeIsRemovedOnlyThroughSupport) {
       api().request("DELETE", "/api/v1/me/resumes/" + second_id, std::nullopt, s.token, stale), 412,
       "stale-resume"));
   EXPECT_EQ(api().del("/api/v1/me/resumes/" + second_id, s.token).status, 204);
-  EXPECT_TRUE(is_problem(api().del("/api/v1/me/resumes/" + s.resume_id, s.token), 409,
-                         "last-resume"));
+  EXPECT_TRUE(
+      is_problem(api().del("/api/v1/me/resumes/" + s.resume_id, s.token), 409, "last-resume"));
   EXPECT_EQ(api().get("/api/v1/me/resumes/" + s.resume_id, s.token).status, 200);
-  auto request = api().post("/api/v1/me/support-requests",
-                            {{"kind", "delete_last_resume"}, {"resume_id", s.resume_id},
-                             {"note", "请删除我的简历"}},
-                            s.token);
+  auto request = api().post(
+      "/api/v1/me/support-requests",
+      {{"kind", "delete_last_resume"}, {"resume_id", s.resume_id}, {"note", "请删除我的简历"}},
+      s.token);
   ASSERT_EQ(request.status, 202) << request.body;
   EXPECT_EQ(request.json()["status"], "open");
   auto again = api().post("/api/v1/me/support-requests",
                           {{"kind", "delete_last_resume"}, {"resume_id", s.resume_id}}, s.token);
   EXPECT_EQ(again.json()["id"], request.json()["id"]);
   EXPECT_EQ(api().get("/api/v1/me", s.token).status, 200);  // the account stays
-  EXPECT_EQ(error_fields(api().post("/api/v1/me/support-requests",
-                                    {{"kind", "close_account"}, {"resume_id", s.resume_id}},
-                                    s.token)),
-            std::set<std::string>{"kind"});
+  EXPECT_EQ(
+      error_fields(api().post("/api/v1/me/support-requests",
+                              {{"kind", "close_account"}, {"resume_id", s.resume_id}}, s.token)),
+      std::set<std::string>{"kind"});
 }
 
 // ACC-6: a 17-year-old without a guardian's consent keeps an invisible resume only.
@@ -207,8 +180,8 @@ TEST_F(ResumesApi, RecruitersSeeAMaskedViewAndEveryReadIsRecorded) {
   auto unverified = sign_up(*server_, next_phone(), "1990-01-01", "recruiter");
   EXPECT_TRUE(is_problem(api().get("/api/v1/resumes/" + s.resume_id, unverified), 403,
                          "identity-verification-required"));
-  EXPECT_TRUE(is_problem(api().get("/api/v1/resumes/" + s.resume_id, s.token), 403,
-                         "role-required"));
+  EXPECT_TRUE(
+      is_problem(api().get("/api/v1/resumes/" + s.resume_id, s.token), 403, "role-required"));
   EXPECT_TRUE(is_problem(api().get("/api/v1/resumes/r_nope", alice_->token), 404, "not-found"));
   ASSERT_EQ(api().get("/api/v1/me/resume-views", s.token).json()["items"].size(), 1u);
   EXPECT_EQ(count_rows(*server_, "access_records"), before + 1);
@@ -295,8 +268,9 @@ TEST_F(ResumesApi, TheContactSwitchDefaultsToOn) {
   auto off = api().put("/api/v1/me/privacy", {{"allow_recruiter_contact", false}}, token);
   ASSERT_EQ(off.status, 200) << off.body;
   EXPECT_EQ(api().get("/api/v1/me/privacy", token).json()["allow_recruiter_contact"], false);
-  EXPECT_EQ(error_fields(api().put("/api/v1/me/privacy", {{"allow_recruiter_contact", "no"}}, token)),
-            std::set<std::string>{"allow_recruiter_contact"});
+  EXPECT_EQ(
+      error_fields(api().put("/api/v1/me/privacy", {{"allow_recruiter_contact", "no"}}, token)),
+      std::set<std::string>{"allow_recruiter_contact"});
   EXPECT_EQ(api().get("/api/v1/me/privacy", token).json()["allow_recruiter_contact"], false);
 }
 
@@ -308,10 +282,10 @@ TEST_F(ResumesApi, StaffReadResumesOnlyUnderAFourEyesGrant) {
   auto amy = staff_signed_in(*server_, "amy.support", "");
   auto ben = staff_signed_in(*server_, "ben.support", "");
   EXPECT_TRUE(is_problem(api().get(path, amy), 403, "access-grant-required"));
-  EXPECT_EQ(error_fields(api().post("/api/v1/staff/grant-requests",
-                                    {{"purpose", "everything"}, {"reason", "x"}, {"hours", 0}},
-                                    amy)),
-            (std::set<std::string>{"purpose", "reason", "hours"}));
+  EXPECT_EQ(
+      error_fields(api().post("/api/v1/staff/grant-requests",
+                              {{"purpose", "everything"}, {"reason", "x"}, {"hours", 0}}, amy)),
+      (std::set<std::string>{"purpose", "reason", "hours"}));
   auto asked = api().post("/api/v1/staff/grant-requests",
                           {{"purpose", "resume_support"},
                            {"reason", "ticket 4711: seeker asks to remove a resume"},
@@ -366,8 +340,8 @@ TEST_F(ResumesApi, AttachmentsAreTheOwnersOwnFilesAndStayPrivate) {
   auto created = api().post("/api/v1/me/resumes", body, token);
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(created.json()["resume"]["attachments"][0]["file_id"], mine);
-  auto view = api().get("/api/v1/resumes/" + created.json()["id"].get<std::string>(),
-                        alice_->token);
+  auto view =
+      api().get("/api/v1/resumes/" + created.json()["id"].get<std::string>(), alice_->token);
   ASSERT_EQ(view.status, 200);
   EXPECT_EQ(view.body.find(mine), std::string::npos);
   EXPECT_EQ(view.body.find("简历.pdf"), std::string::npos);

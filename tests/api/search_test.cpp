@@ -16,6 +16,7 @@
 
 #include "api_checks.hpp"
 #include "flows.hpp"
+#include "parties.hpp"
 #include "resume_fixture.hpp"
 #include "test_server.hpp"
 
@@ -678,28 +679,11 @@ TEST_F(SearchJobsApi, BadParametersAreNamedInA422) {  // JOB-3
 
 namespace {
 
-class SearchTalentApi : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    server_ = new TestServer();
-    if (!server_->available()) return;
-    staff_ = new std::string(staff_with_grant(*server_, "talent.reviewer"));
-    alice_ = new Recruiter(verified_recruiter(*server_, *staff_));
-    bob_ = new Recruiter(verified_recruiter(*server_, *staff_));
-    hunter_ = new Recruiter(verified_headhunter(*server_, *staff_));
-  }
-  static void TearDownTestSuite() {
-    delete hunter_;
-    delete bob_;
-    delete alice_;
-    delete staff_;
-    delete server_;
-  }
-  void SetUp() override {
-    if (!server_->available()) GTEST_SKIP() << "backend " << backend() << " not configured";
-  }
-  static HttpClient api() { return server_->client(); }
+class SearchTalentApi : public WithParties<SearchTalentApi> {
+ public:
+  static constexpr const char* kReviewer = "talent.reviewer";
 
+ protected:
   struct Seeker {
     std::string token, resume_id, etag;
   };
@@ -749,18 +733,7 @@ class SearchTalentApi : public ::testing::Test {
   static std::string company_name(const std::string& id) {
     return api().get("/api/v1/companies/" + id).json()["name"];
   }
-
-  static TestServer* server_;
-  static std::string* staff_;
-  static Recruiter* alice_;
-  static Recruiter* bob_;
-  static Recruiter* hunter_;
 };
-TestServer* SearchTalentApi::server_ = nullptr;
-std::string* SearchTalentApi::staff_ = nullptr;
-Recruiter* SearchTalentApi::alice_ = nullptr;
-Recruiter* SearchTalentApi::bob_ = nullptr;
-Recruiter* SearchTalentApi::hunter_ = nullptr;
 
 // "YYYY-MM", `years` before this month (UTC).
 std::string months_ago(int years) {
