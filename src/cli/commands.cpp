@@ -154,6 +154,11 @@ int run(int argc, char** argv) {
   seed_cmd->add_option("--ids-out", seed_ids_out,
                        "write the ids of the synthetic job posts that are open (or, without --jobs, "
                        "the resume ids) to FILE, one a line");
+  std::string seed_own_ids_out;
+  seed_cmd->add_option("--own-ids-out", seed_own_ids_out,
+                       "with --jobs: write the ids of the open synthetic posts of the synthetic "
+                       "recruiter's company (those whose applications its --token-out token may "
+                       "list) to FILE, one a line");
   std::uint64_t seed_value = kDefaultSeed;
   seed_cmd
       ->add_option("--seed", seed_value,
@@ -165,13 +170,17 @@ int run(int argc, char** argv) {
                      "do not rebuild the search indexes after loading (run `hiresafe reindex` "
                      "later); bulk-loaded rows bypass the indexer's outbox");
   long long seed_resume_count = 0;
-  std::string seed_resume_ids_out, seed_token_out;
+  std::string seed_resume_ids_out, seed_token_out, seed_seeker_tokens_out;
   seed_cmd
       ->add_option("--resumes", seed_resume_count,
                    "add N synthetic public resumes, each of its own synthetic seeker")
       ->check(CLI::NonNegativeNumber);
   seed_cmd->add_option("--resume-ids-out", seed_resume_ids_out,
                        "write the synthetic resume ids to FILE, one a line");
+  seed_cmd->add_option("--seeker-tokens-out", seed_seeker_tokens_out,
+                       "with --resumes: sign every new synthetic seeker in (a live session, as a "
+                       "sign-in opens one) and write \"<token>\\t<resume id>\" to FILE, one seeker "
+                       "a line");
   seed_cmd->add_option("--token-out", seed_token_out,
                        "verify the synthetic recruiter (seeded approvals, a company) and write a "
                        "bearer token of its to FILE");
@@ -224,15 +233,25 @@ int run(int argc, char** argv) {
       std::cerr << "seed: say what to load (--demo, --jobs N, --resumes N, --token-out FILE)\n";
       return 2;
     }
+    if (!seed_seeker_tokens_out.empty() && seed_resume_count == 0) {
+      std::cerr << "seed: --seeker-tokens-out needs --resumes N\n";
+      return 2;
+    }
+    if (!seed_own_ids_out.empty() && seed_job_count == 0) {
+      std::cerr << "seed: --own-ids-out needs --jobs N\n";
+      return 2;
+    }
     // --ids-out names job ids when there are jobs, else resume ids (the single-kind case).
     const std::string job_ids_path = seed_job_count > 0 ? seed_ids_out : std::string();
     std::vector<std::string> resume_ids_paths;
     if (!seed_resume_ids_out.empty()) resume_ids_paths.push_back(seed_resume_ids_out);
     if (seed_job_count == 0 && seed_resume_count > 0 && !seed_ids_out.empty())
       resume_ids_paths.push_back(seed_ids_out);
-    std::ofstream job_ids_file, token_file;
+    std::ofstream job_ids_file, own_ids_file, token_file, seeker_tokens_file;
     std::vector<std::ofstream> resume_ids_files(resume_ids_paths.size());
-    if (!open_output(job_ids_file, job_ids_path) || !open_output(token_file, seed_token_out))
+    if (!open_output(job_ids_file, job_ids_path) || !open_output(own_ids_file, seed_own_ids_out) ||
+        !open_output(token_file, seed_token_out) ||
+        !open_output(seeker_tokens_file, seed_seeker_tokens_out))
       return 1;
     for (std::size_t i = 0; i < resume_ids_paths.size(); ++i)
       if (!open_output(resume_ids_files[i], resume_ids_paths[i])) return 1;
@@ -265,10 +284,13 @@ int run(int argc, char** argv) {
       if (!seeded) return fail(seeded.error());
       const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
       if (!write_lines(job_ids_file, job_ids_path, seeded->job_ids)) return 1;
+      if (!write_lines(own_ids_file, seed_own_ids_out, seeded->own_job_ids)) return 1;
       std::cout << "loaded " << seeded->job_ids.size() + seeded->hidden_job_ids.size()
                 << " job posts (" << seeded->hidden_job_ids.size() << " paused or expired) for "
                 << seeded->company_ids.size() << " companies in " << std::fixed
-                << std::setprecision(1) << took.count() << " s (seed " << seed_value << ")\n";
+                << std::setprecision(1) << took.count() << " s (seed " << seed_value << "); "
+                << seeded->own_job_ids.size() << " open ones of the recruiter's company "
+                << seeded->recruiter_company_id << "\n";
       jobs = std::move(seeded).value();
     }
     if (seed_resume_count > 0) {
@@ -281,6 +303,17 @@ int run(int argc, char** argv) {
       std::cout << "loaded " << seeded->resume_ids.size() << " resumes for "
                 << seeded->resume_ids.size() << " seekers in " << std::fixed << std::setprecision(1)
                 << took.count() << " s (seed " << seed_value << ")\n";
+      if (seeker_tokens_file.is_open()) {
+        auto tokens = seed_seeker_sessions(**rt, seeded->seeker_ids);
+        if (!tokens) return fail(tokens.error());
+        std::vector<std::string> lines;
+        lines.reserve(tokens->size());
+        for (std::size_t i = 0; i < tokens->size(); ++i)
+          lines.push_back((*tokens)[i] + '\t' + seeded->resume_ids[i]);
+        if (!write_lines(seeker_tokens_file, seed_seeker_tokens_out, lines)) return 1;
+        std::cout << "signed in " << tokens->size() << " seekers; tokens written to "
+                  << seed_seeker_tokens_out << "\n";
+      }
     }
     if (!seed_token_out.empty()) {
       auto recruiter = seed_recruiter(**rt, jobs ? &*jobs : nullptr, seed_value);

@@ -11,6 +11,7 @@
 #include "cli/seed_words.hpp"
 #include "companies/company_store.hpp"
 #include "core/ids.hpp"
+#include "crypto/secret.hpp"
 #include "identity/identity_store.hpp"
 #include "jobs/job_store.hpp"
 #include "resumes/resume_store.hpp"
@@ -321,8 +322,12 @@ core::Result<SeededJobs> seed_jobs(Runtime& rt, long long count, const SeedProgr
     for (const auto& company : companies) companies::store::insert_company(sql, company.row);
     // The recruiter works for the first company (a recruiter belongs to at most one); the other
     // companies' posts carry the same recruiter id, which only matters for editing them.
-    if (!companies::store::company_of(sql, out.recruiter_id))
+    if (auto company = companies::store::company_of(sql, out.recruiter_id)) {
+      out.recruiter_company_id = *company;
+    } else {
       companies::store::add_member(sql, out.recruiter_id, out.company_ids.front(), "seed", now);
+      out.recruiter_company_id = out.company_ids.front();
+    }
     return core::Unit{};
   }));
 
@@ -338,8 +343,9 @@ core::Result<SeededJobs> seed_jobs(Runtime& rt, long long count, const SeedProgr
     for (auto& j : batch) {
       jobs::store::insert_job(sql, j);
       report.written(++done);
-      (j.status == "open" && j.expires_at > now ? out.job_ids : out.hidden_job_ids)
-          .push_back(std::move(j.id));
+      const bool open = j.status == "open" && j.expires_at > now;
+      if (open && j.company_id == out.recruiter_company_id) out.own_job_ids.push_back(j.id);
+      (open ? out.job_ids : out.hidden_job_ids).push_back(std::move(j.id));
     }
   };
   out.job_ids.reserve(static_cast<std::size_t>(count));
@@ -371,6 +377,7 @@ core::Result<SeededResumes> seed_resumes(Runtime& rt, long long count, const See
   };
   SeededResumes out;
   out.resume_ids.reserve(static_cast<std::size_t>(count));
+  out.seeker_ids.reserve(static_cast<std::size_t>(count));
   PercentReporter report(progress, count);
   auto write = [&](soci::session& sql, std::vector<Seeker>& batch, long long done) {
     for (auto& seeker : batch) {
@@ -383,11 +390,50 @@ core::Result<SeededResumes> seed_resumes(Runtime& rt, long long count, const See
         resumes::store::replace_hidden(sql, seeker.resume.id, seeker.user.id, seeker.hidden);
       report.written(++done);
       out.resume_ids.push_back(std::move(seeker.resume.id));
+      out.seeker_ids.push_back(std::move(seeker.user.id));
     }
   };
   HS_CHECK(write_in_batches<Seeker>(rt, count, make, write));
   if (progress && count == 0) progress(0, 0);
   return out;
+}
+
+core::Result<std::vector<std::string>> seed_seeker_sessions(
+    Runtime& rt, const std::vector<std::string>& user_ids) {
+  struct Opened {
+    std::string token;
+    identity::store::SessionRow row;
+  };
+  const long long now = rt.clock->now();
+  const long long expires_at = now + rt.config.session_ttl_days * 86400;
+  // What IdentityService::open_session writes for a sign-in without a device label: the token's
+  // form is the one authenticate() accepts, and only its plain_hash is stored.
+  auto make = [&](long long first, long long n) -> Batch<Opened> {
+    std::vector<Opened> batch;
+    batch.reserve(static_cast<std::size_t>(n));
+    for (long long i = first; i < first + n; ++i) {
+      Opened o;
+      o.token = "hs_" + core::random_hex(32);
+      o.row.id = core::new_id("s_");
+      o.row.token_hash = crypto::plain_hash(o.token);
+      o.row.user_id = user_ids[static_cast<std::size_t>(i)];
+      o.row.active_role = "seeker";
+      o.row.created_at = o.row.last_seen_at = now;
+      o.row.expires_at = expires_at;
+      batch.push_back(std::move(o));
+    }
+    return batch;
+  };
+  std::vector<std::string> tokens;
+  tokens.reserve(user_ids.size());
+  auto write = [&](soci::session& sql, std::vector<Opened>& batch, long long) {
+    for (auto& o : batch) {
+      identity::store::insert_session(sql, o.row);
+      tokens.push_back(std::move(o.token));
+    }
+  };
+  HS_CHECK(write_in_batches<Opened>(rt, static_cast<long long>(user_ids.size()), make, write));
+  return tokens;
 }
 
 core::Result<SeededRecruiter> seed_recruiter(Runtime& rt, const SeededJobs* jobs,

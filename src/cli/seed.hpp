@@ -17,10 +17,15 @@ core::Result<int> seed_demo(Runtime& rt);
 
 struct SeededJobs {
   std::string recruiter_id;
-  std::string recruiter_token;  // when this run signed the recruiter in; see seed_recruiter
+  std::string recruiter_token;       // when this run signed the recruiter in; see seed_recruiter
+  std::string recruiter_company_id;  // the one company the recruiter works for
   std::vector<std::string> company_ids;
   std::vector<std::string> job_ids;         // open and unexpired: what search must find
   std::vector<std::string> hidden_job_ids;  // paused or expired: what search must not find
+  // The open ones of recruiter_company_id: what the recruiter may list applications of. On a
+  // fresh database that is this run's first (largest) company, about a third of the posts; a
+  // recruiter already working for an earlier run's company owns none of this run's.
+  std::vector<std::string> own_job_ids;
 };
 
 // Called with (rows written, rows asked for) each time another whole percent is written, and
@@ -38,6 +43,7 @@ core::Result<SeededJobs> seed_jobs(Runtime& rt, long long count, const SeedProgr
 
 struct SeededResumes {
   std::vector<std::string> resume_ids;  // in insertion order, one per seeker
+  std::vector<std::string> seeker_ids;  // the owner of resume_ids[i] is seeker_ids[i]
 };
 
 // `count` public resumes, each owned by its own new synthetic seeker (an account with a unique
@@ -48,6 +54,13 @@ struct SeededResumes {
 // the seekers' data keys are fresh every time.
 core::Result<SeededResumes> seed_resumes(Runtime& rt, long long count, const SeedProgress& progress,
                                          std::uint64_t seed = kDefaultSeed);
+
+// A live session for each of `user_ids` (seekers seed_resumes made), opened as a sign-in opens
+// one: a row in the sessions table holding only the token's hash, the configured lifetime, the
+// seeker role active. Returns the bearer tokens in the same order. Load tests need thousands of
+// signed-in seekers, and a sign-in per seeker would meet the code rate limits.
+core::Result<std::vector<std::string>> seed_seeker_sessions(
+    Runtime& rt, const std::vector<std::string>& user_ids);
 
 struct SeededRecruiter {
   std::string user_id, company_id, token;

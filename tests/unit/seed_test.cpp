@@ -154,6 +154,67 @@ TEST(Seed, AnotherSeedGivesOtherIdsAndARerunAddsRows) {
     EXPECT_EQ(std::count(resumes->resume_ids.begin(), resumes->resume_ids.end(), id), 0) << id;
 }
 
+TEST(Seed, SeekerSessionsSignInAsTheirSeekersUntilTheSessionLifetimeEnds) {
+  SeedRuntime a;
+  if (!a.get()) GTEST_SKIP() << "backend " << hiresafe::testing::backend() << " not configured";
+  auto& rt = *a.get();
+  auto seekers = cli::seed_resumes(rt, 4, {}, 3);
+  ASSERT_TRUE(seekers) << seekers.error().title << " " << seekers.error().detail;
+  ASSERT_EQ(seekers->seeker_ids.size(), seekers->resume_ids.size());
+  auto tokens = cli::seed_seeker_sessions(rt, seekers->seeker_ids);
+  ASSERT_TRUE(tokens) << tokens.error().title << " " << tokens.error().detail;
+  ASSERT_EQ(tokens->size(), 4u);
+  EXPECT_EQ(std::set<std::string>(tokens->begin(), tokens->end()).size(), 4u);
+  for (std::size_t i = 0; i < tokens->size(); ++i) {
+    auto auth = rt.identity->authenticate((*tokens)[i]);
+    ASSERT_TRUE(auth) << i << " " << auth.error().title;
+    EXPECT_EQ(auth->user_id, seekers->seeker_ids[i]);
+    EXPECT_EQ(auth->active_role, "seeker");
+    EXPECT_TRUE(auth->has_role("seeker"));
+  }
+  // Only the hash is kept, as for a sign-in; the resume on each line is its seeker's own.
+  EXPECT_TRUE(rt.db->read<core::Unit>([&](soci::session& sql) -> core::Status {
+    for (std::size_t i = 0; i < tokens->size(); ++i) {
+      long long plain = 0;
+      sql << "SELECT COUNT(*) FROM sessions WHERE token_hash = :t", soci::use((*tokens)[i]),
+          soci::into(plain);
+      EXPECT_EQ(plain, 0);
+      std::string owner;
+      sql << "SELECT user_id FROM resumes WHERE id = :id", soci::use(seekers->resume_ids[i]),
+          soci::into(owner);
+      EXPECT_EQ(owner, seekers->seeker_ids[i]);
+    }
+    return core::Unit{};
+  }));
+  rt.test_clock->advance(rt.config.session_ttl_days * 86400 + 1);
+  EXPECT_FALSE(rt.identity->authenticate(tokens->front()));
+}
+
+TEST(Seed, TheRecruiterWithATokenWorksForTheCompanyOfItsOwnPosts) {  // VER-3
+  SeedRuntime a;
+  if (!a.get()) GTEST_SKIP() << "backend " << hiresafe::testing::backend() << " not configured";
+  auto& rt = *a.get();
+  auto jobs = cli::seed_jobs(rt, 100, {}, 5);
+  ASSERT_TRUE(jobs) << jobs.error().title << " " << jobs.error().detail;
+  ASSERT_FALSE(jobs->own_job_ids.empty());
+  auto recruiter = cli::seed_recruiter(rt, &*jobs, 5);
+  ASSERT_TRUE(recruiter) << recruiter.error().title << " " << recruiter.error().detail;
+  EXPECT_EQ(recruiter->company_id, jobs->recruiter_company_id);
+  // Every open post of that company is listed, and nothing else.
+  std::vector<std::string> expected;
+  EXPECT_TRUE(rt.db->read<core::Unit>([&](soci::session& sql) -> core::Status {
+    soci::rowset<std::string> rows = (sql.prepare << "SELECT id FROM jobs WHERE company_id = :c",
+                                      soci::use(recruiter->company_id));
+    for (const auto& id : rows)
+      if (std::count(jobs->job_ids.begin(), jobs->job_ids.end(), id)) expected.push_back(id);
+    return core::Unit{};
+  }));
+  auto own = jobs->own_job_ids;
+  std::sort(own.begin(), own.end());
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(own, expected);
+}
+
 TEST(Seed, EveryPostPassesThePublishingRules) {  // JOB-2
   const auto& rules = jobs::PublishingRules::builtin();
   ASSERT_TRUE(words().check(rules));
