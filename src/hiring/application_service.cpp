@@ -298,6 +298,11 @@ Result<Application> ApplicationService::move(const identity::Auth& auth, const s
 
 Result<Binding> ApplicationService::number_for(const identity::Auth& auth, const std::string& id) {
   HS_TRY(auto row, recruiter_application(auth, id));
+  return bind_number(auth, row);
+}
+
+Result<Binding> ApplicationService::bind_number(const identity::Auth& auth,
+                                                const store::ApplicationRow& row) {
   HS_TRY(bool allowed, db_.read<bool>([&](soci::session& sql) -> Result<bool> {
     return resumes::store::settings_of(sql, row.seeker_id).allow_recruiter_contact;
   }));
@@ -324,13 +329,11 @@ Result<ResumePdf> ApplicationService::download(const identity::Auth& auth, const
   // The PDF carries the pair's virtual number when the seeker allows contact, never the real
   // one; with contact off it says contact is not available.
   std::string number;
-  HS_TRY(bool allowed, db_.read<bool>([&](soci::session& sql) -> Result<bool> {
-    return resumes::store::settings_of(sql, row.seeker_id).allow_recruiter_contact;
-  }));
-  if (allowed && row.status != kWithdrawn && row.status != kRejected) {
-    HS_TRY(auto binding, number_for(auth, id));
-    number = binding.number;
-  }
+  if (auto bound = bind_number(auth, row))
+    number = bound->number;
+  else if (bound.error().type != "contact-not-allowed" &&
+           bound.error().type != "application-closed")
+    return std::move(bound).error();
   HS_TRY(json view, disclosure::view_application(db_, keys_, access_log_, viewer,
                                                  disclosure::Channel::kDownload, row, now));
   std::string company;

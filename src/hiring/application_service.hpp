@@ -122,6 +122,8 @@ class ApplicationService {
                                                             disclosure::Viewer* viewer = nullptr);
 
  private:
+  // RES-11 and the application's state checked, then the pair's number bound or reused.
+  core::Result<Binding> bind_number(const identity::Auth& auth, const store::ApplicationRow& row);
   core::Result<Application> labelled(store::Conn& conn, store::ApplicationRow row) const;
   core::Result<store::ApplicationRow> recruiter_row(const disclosure::Viewer& viewer,
                                                     const std::string& id);
