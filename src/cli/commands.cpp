@@ -43,6 +43,7 @@ int serve(core::Config config) {
   if (!rt) return fail(rt.error());
   auto& r = **rt;
   if (auto started = start_indexer(r); !started) return fail(started.error());
+  r.db->start_checkpoints(std::chrono::milliseconds(200));
   http::App app{r.config,     r.logger,         r.metrics,          *r.db,
                 *r.identity,  *r.consent,       *r.staff,           *r.files,
                 *r.verification, *r.companies,  *r.jobs,            *r.resumes,
@@ -60,6 +61,9 @@ int serve(core::Config config) {
   r.logger->info("stopping on signal {}", signal);
   server.stop();
   if (r.indexer) r.indexer->stop();
+  if (const auto writes = r.db->write_stats(); writes.commits > 0)
+    r.logger->info("group commit: {} write transactions in {} commits", writes.transactions,
+                   writes.commits);
   return 0;
 }
 

@@ -454,18 +454,26 @@ Result<Auth> IdentityService::authenticate(const std::string& token) {
   const std::string token_hash = crypto::plain_hash(token);
   if (auto cached = sessions_->get(token_hash, now)) return *cached;
   long long expires_at = 0;
+  bool stale = false;
   auto auth = db_.read<Auth>([&](hiresafe::store::Conn& sql) -> Result<Auth> {
     auto session = db::live_session(sql, token_hash, now);
     if (!session) return Error::unauthorized("Invalid or expired token");
     Auth auth{session->user_id, session->id, session->active_role,
               db::roles_of(sql, session->user_id)};
-    if (session->last_seen_at + config_.session_touch_seconds <= now) {
-      db::touch_session(sql, session->id, now);  // bounded: at most once a touch interval
-    }
+    stale = session->last_seen_at + config_.session_touch_seconds <= now;
     expires_at = session->expires_at;
     return auth;
   });
-  if (auth) sessions_->put(token_hash, *auth, now, expires_at);
+  if (!auth) return auth;
+  if (stale) {
+    // Bounded: at most once a touch interval per session. A write, so it queues with the other
+    // writers instead of taking SQLite's write lock from a read connection.
+    HS_CHECK(db_.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
+      db::touch_session(sql, auth->session_id, now);
+      return core::Unit{};
+    }));
+  }
+  sessions_->put(token_hash, *auth, now, expires_at);
   return auth;
 }
 

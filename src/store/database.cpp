@@ -36,7 +36,15 @@ core::Result<std::string> postgres_conninfo(const std::string& url) {
 
 Database::Database(Dialect dialect, int pool_size)
     : pool_(pool_size), caches_(pool_size), dialect_(dialect) {}
-Database::~Database() = default;
+
+Database::~Database() {
+  {
+    std::lock_guard lock(checkpoint_mutex_);
+    stopping_ = true;
+  }
+  checkpoint_wake_.notify_all();
+  if (checkpointer_.joinable()) checkpointer_.join();
+}
 
 Database::Lease::Lease(Database& db)
     : db_(db),
@@ -44,6 +52,16 @@ Database::Lease::Lease(Database& db)
       conn_(db.pool_.at(position_), db.dialect_, db.caches_[position_]) {}
 
 Database::Lease::~Lease() { db_.pool_.give_back(position_); }
+
+namespace {
+void open_sqlite(soci::session& s, const std::string& connect) {
+  s.open(*soci::factory_sqlite3(), connect);
+  s << "PRAGMA journal_mode=WAL";
+  s << "PRAGMA foreign_keys=ON";
+  s << "PRAGMA busy_timeout=10000";
+  s << "PRAGMA synchronous=NORMAL";
+}
+}  // namespace
 
 core::Result<std::unique_ptr<Database>> Database::open(const std::string& url, int pool_size) {
   static constexpr std::string_view kSqlite = "sqlite://";
@@ -77,23 +95,137 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& url, i
   }
   std::unique_ptr<Database> db(new Database(dialect, pool_size));
   db->sqlite_path_ = path;
+  db->sqlite_connect_ = connect;
   try {
     for (int i = 0; i < pool_size; ++i) {
       soci::session& s = db->pool_.at(i);
       if (dialect == Dialect::kSqlite) {
-        s.open(*soci::factory_sqlite3(), connect);
-        s << "PRAGMA journal_mode=WAL";
-        s << "PRAGMA foreign_keys=ON";
-        s << "PRAGMA busy_timeout=10000";
-        s << "PRAGMA synchronous=NORMAL";
+        open_sqlite(s, connect);
       } else {
         s.open(*soci::factory_postgresql(), connect);
       }
+    }
+    if (dialect == Dialect::kSqlite) {
+      open_sqlite(db->writer_, connect);
+      // Every write goes through this one connection, so its cache is never invalidated by
+      // another connection's commit: the B-tree pages that inserts walk stay in memory.
+      db->writer_ << "PRAGMA cache_size=-65536";
     }
   } catch (const std::exception& e) {
     return core::Error::unavailable(std::string("cannot open database: ") + e.what());
   }
   return db;
+}
+
+void Database::write(WriteJob& job) {
+  // No dedicated writer thread: the caller who finds the writer idle runs everything queued so
+  // far, including its own job, while later callers queue behind it for the next batch.
+  static constexpr std::size_t kMaxBatch = 128;
+  std::unique_lock lock(write_mutex_);
+  write_queue_.push_back(&job);
+  while (!job.done) {
+    if (writing_) {
+      write_done_.wait(lock);
+      continue;
+    }
+    writing_ = true;
+    const std::size_t n = std::min(write_queue_.size(), kMaxBatch);
+    std::vector<WriteJob*> batch(write_queue_.begin(), write_queue_.begin() + n);
+    write_queue_.erase(write_queue_.begin(), write_queue_.begin() + n);
+    lock.unlock();
+    run_batch(batch);
+    lock.lock();
+    for (WriteJob* j : batch) j->done = true;
+    write_stats_.transactions += static_cast<long long>(batch.size());
+    write_stats_.commits += 1;
+    writing_ = false;
+    write_done_.notify_all();
+  }
+}
+
+void Database::run_batch(const std::vector<WriteJob*>& batch) {
+  Conn conn(writer_, dialect_, writer_cache_);
+  // Fails every job that has not failed on its own: nothing of this batch was kept.
+  auto fail_all = [&](const std::exception& e) {
+    writer_cache_.clear();
+    for (WriteJob* j : batch)
+      if (!j->failure) j->failure = database_error(e);
+    try {
+      writer_ << "ROLLBACK";
+    } catch (...) {
+      // Already rolled back by SQLite (or never begun); nothing more to undo.
+    }
+  };
+  try {
+    conn.change("BEGIN IMMEDIATE");
+  } catch (const std::exception& e) {
+    fail_all(e);
+    return;
+  }
+  for (WriteJob* job : batch) {
+    bool keep = false;
+    try {
+      conn.change("SAVEPOINT job");
+      keep = job->run(conn);
+    } catch (const std::exception& e) {
+      // The statement cache goes: a statement that threw may be left mid-step.
+      writer_cache_.clear();
+      job->failure = database_error(e);
+    }
+    try {
+      if (!keep) conn.change("ROLLBACK TO job");
+      conn.change("RELEASE job");
+    } catch (const std::exception& e) {
+      // SQLite ended the whole transaction (an I/O error, a full disk): earlier jobs are gone.
+      fail_all(e);
+      return;
+    }
+  }
+  try {
+    conn.change("COMMIT");
+  } catch (const std::exception& e) {
+    fail_all(e);
+  }
+}
+
+Database::WriteStats Database::write_stats() {
+  std::lock_guard lock(write_mutex_);
+  return write_stats_;
+}
+
+void Database::start_checkpoints(std::chrono::milliseconds interval) {
+  if (dialect_ != Dialect::kSqlite || checkpointer_.joinable()) return;
+  {
+    // A safety net rather than zero: should this thread fall behind, SQLite checkpoints once
+    // the WAL holds 40 MB instead of letting it grow without bound.
+    std::unique_lock lock(write_mutex_);
+    write_done_.wait(lock, [&] { return !writing_; });
+    writer_ << "PRAGMA wal_autocheckpoint=10000";
+  }
+  checkpointer_ = std::thread([this, interval] { checkpoint_loop(interval); });
+}
+
+void Database::checkpoint_loop(std::chrono::milliseconds interval) {
+  soci::session sql;
+  try {
+    open_sqlite(sql, sqlite_connect_);
+  } catch (const std::exception&) {
+    return;  // SQLite's own automatic checkpoints remain
+  }
+  std::unique_lock lock(checkpoint_mutex_);
+  while (!checkpoint_wake_.wait_for(lock, interval, [&] { return stopping_; })) {
+    lock.unlock();
+    try {
+      // PASSIVE never waits for readers or the writer: it copies what it can and the next round
+      // continues. Its fsyncs happen here, not inside a commit.
+      int busy = 0, frames = 0, copied = 0;
+      sql << "PRAGMA wal_checkpoint(PASSIVE)", soci::into(busy), soci::into(frames),
+          soci::into(copied);
+    } catch (const std::exception&) {
+      // A failed round (the file briefly locked by another process) is retried next round.
+    }
+    lock.lock();
+  }
 }
 
 bool Database::ping() {

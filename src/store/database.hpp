@@ -3,10 +3,15 @@
 
 #include <soci/soci.h>
 
+#include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/result.hpp"
@@ -24,11 +29,30 @@ class Database {
   const std::string& sqlite_path() const { return sqlite_path_; }
 
   // Runs `work` inside one transaction: committed when it returns a value, rolled back when it
-  // returns an error or throws. SQLite takes the write lock up front (BEGIN IMMEDIATE) so two
-  // writers queue on busy_timeout instead of deadlocking on lock upgrade.
-  // `work` may take `soci::session&` or `Conn&` (for statements prepared once per connection).
+  // returns an error or throws. `work` may take `soci::session&` or `Conn&` (for statements
+  // prepared once per connection). It must not start another transaction.
+  //
+  // On SQLite, which has one writer at a time, concurrent callers are committed together
+  // (group commit): whoever finds the writer free runs every queued `work` on the one writer
+  // connection, each inside its own SAVEPOINT (a failed one is rolled back alone), and commits
+  // them with one COMMIT. Each caller still gets its own result, and none returns before the
+  // commit that holds its changes. A commit that fails fails every caller in it.
   template <class T>
   core::Result<T> transaction(const std::function<core::Result<T>(Conn&)>& work);
+
+  // SQLite only (a no-op on PostgreSQL): copies the WAL back into the database file on a
+  // background thread every `interval` instead of inside the commit that crosses SQLite's
+  // threshold, where every queued writer waits for its two fsyncs. For `serve`; short-lived
+  // commands keep SQLite's automatic checkpoints.
+  void start_checkpoints(std::chrono::milliseconds interval);
+
+  // How much group commit saved: transactions run through the SQLite writer and the commits
+  // that held them (equal when every writer found the writer idle). Zero on PostgreSQL.
+  struct WriteStats {
+    long long transactions = 0;
+    long long commits = 0;
+  };
+  WriteStats write_stats();
 
   // Runs read-only `work` on a pooled connection, outside an explicit transaction.
   template <class T>
@@ -51,15 +75,43 @@ class Database {
     Conn conn_;
   };
 
+  // One caller's transaction waiting for the SQLite writer, type-erased so that one batch can
+  // hold work of any result type. `run` returns true to keep its changes.
+  struct WriteJob {
+    std::function<bool(Conn&)> run;
+    std::optional<core::Error> failure;  // thrown by `run`, or the batch did not commit
+    bool done = false;
+  };
+
   Database(Dialect dialect, int pool_size);
-  // SQLite allows one writer at a time; a second BEGIN IMMEDIATE would wait in SQLite's busy
-  // handler, which sleeps in whole milliseconds. In-process writers queue here instead and
-  // hand over in microseconds; other processes (the CLI) still meet busy_timeout.
-  std::mutex sqlite_writer_;
+  // Queues `job` and waits until a batch holding it has committed or failed.
+  void write(WriteJob& job);
+  // BEGIN IMMEDIATE, every job in a SAVEPOINT of its own, one COMMIT.
+  void run_batch(const std::vector<WriteJob*>& batch);
+  void checkpoint_loop(std::chrono::milliseconds interval);
+
   soci::connection_pool pool_;
   std::vector<StatementCache> caches_;
   Dialect dialect_;
   std::string sqlite_path_;
+  std::string sqlite_connect_;
+
+  // SQLite's writer: one connection for every write, so its page cache is never invalidated
+  // by another connection's commit and stays warm; writers queue in process (microseconds)
+  // rather than in SQLite's busy handler, which sleeps in whole milliseconds. Other processes
+  // (the CLI) still meet busy_timeout.
+  soci::session writer_;
+  StatementCache writer_cache_;
+  std::mutex write_mutex_;
+  std::condition_variable write_done_;
+  std::deque<WriteJob*> write_queue_;
+  bool writing_ = false;
+  WriteStats write_stats_;  // guarded by write_mutex_
+
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wake_;
+  bool stopping_ = false;
+  std::thread checkpointer_;
 };
 
 // A postgresql:// URL in libpq keyword=value form, the form SOCI passes through untouched.
@@ -71,12 +123,21 @@ core::Error database_error(const std::exception& e);
 
 template <class T>
 core::Result<T> Database::transaction(const std::function<core::Result<T>(Conn&)>& work) {
-  std::unique_lock<std::mutex> writer;
-  if (dialect_ == Dialect::kSqlite) writer = std::unique_lock(sqlite_writer_);
+  if (dialect_ == Dialect::kSqlite) {
+    std::optional<core::Result<T>> result;
+    WriteJob job;
+    job.run = [&](Conn& conn) {
+      result.emplace(work(conn));
+      return static_cast<bool>(*result);
+    };
+    write(job);
+    if (job.failure) return *job.failure;
+    return std::move(*result);
+  }
   Lease lease(*this);
   soci::session& sql = lease.conn().sql();
   try {
-    sql << (dialect_ == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    sql << "BEGIN";
   } catch (const std::exception& e) {
     return database_error(e);
   }
