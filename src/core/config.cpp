@@ -29,6 +29,10 @@ std::vector<SettingInfo> settings_of(Config& c) {
       {"master_key", "hex master key; overrides master_key_file (use the env var)", &c.master_key},
       {"io_threads", "HTTP I/O threads", &c.io_threads},
       {"worker_threads", "threads for password hashing and other heavy work", &c.worker_threads},
+      {"write_threads",
+       "threads that run changes and wait for their commit (SQLite commits the changes "
+       "waiting together in one)",
+       &c.write_threads},
       {"db_pool_size", "database connections in the pool", &c.db_pool_size},
       {"max_body_bytes", "largest request body accepted (larger: 413)", &c.max_body_bytes},
       {"hard_body_factor", "bodies over max_body_bytes*factor close the connection",
@@ -195,8 +199,10 @@ Result<Config> ConfigLoader::finish() const {
       problems.push_back({s.key, msg});
   }
   config.test_clock = impl_->test_clock;
-  if (config.io_threads < 1 || config.worker_threads < 1 || config.db_pool_size < 1)
-    problems.push_back({"threads", "io_threads, worker_threads and db_pool_size must be >= 1"});
+  if (config.io_threads < 1 || config.worker_threads < 1 || config.write_threads < 1 ||
+      config.db_pool_size < 1)
+    problems.push_back(
+        {"threads", "io_threads, worker_threads, write_threads and db_pool_size must be >= 1"});
   if (config.max_body_bytes < 1024) problems.push_back({"max_body_bytes", "must be >= 1024"});
   if (config.hard_body_factor < 1) problems.push_back({"hard_body_factor", "must be >= 1"});
   if (config.access_log_batch_ms < 1 || config.access_log_batch_ms > 10000)

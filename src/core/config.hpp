@@ -33,6 +33,9 @@ struct Config {
   std::string master_key;       // hex; usually from HIRESAFE_MASTER_KEY, overrides the file
   long long io_threads = 2;
   long long worker_threads = 2;  // Argon2id and other CPU-heavy work, off the I/O threads
+  // Changes mostly wait (for SQLite's writer or PostgreSQL's WAL flush); the more wait at once,
+  // the more share one commit.
+  long long write_threads = 16;
   long long db_pool_size = 8;
   long long max_body_bytes = 1 << 20;
   long long hard_body_factor = 4;  // bodies beyond (larger limit)*factor drop the connection unread

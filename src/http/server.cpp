@@ -91,9 +91,13 @@ struct Server::Impl {
   App& app;
   RequestIds ids;
   asio::thread_pool workers;
+  asio::thread_pool writers;
   restinio::running_server_handle_t<Traits> running;
 
-  explicit Impl(App& a) : app(a), workers(static_cast<std::size_t>(a.config.worker_threads)) {}
+  explicit Impl(App& a)
+      : app(a),
+        workers(static_cast<std::size_t>(a.config.worker_threads)),
+        writers(static_cast<std::size_t>(a.config.write_threads)) {}
 
   void write(const restinio::request_handle_t& req, const HttpRequest& hreq, HttpResponse resp,
              Clock::time_point started) {
@@ -202,10 +206,11 @@ struct Server::Impl {
       return restinio::request_accepted();
     }
     auto token = bearer_token(req);
-    if (route.exec == Exec::kWorker) {
-      asio::post(workers, [this, &route, req, hreq, token, started] {
-        write(req, *hreq, run(route, *hreq, token), started);
-      });
+    if (route.exec != Exec::kInline) {
+      asio::post(route.exec == Exec::kWorker ? workers : writers,
+                 [this, &route, req, hreq, token, started] {
+                   write(req, *hreq, run(route, *hreq, token), started);
+                 });
     } else {
       write(req, *hreq, run(route, *hreq, token), started);
     }
@@ -327,6 +332,7 @@ void Server::stop() {
     impl_->running.reset();
   }
   impl_->workers.join();
+  impl_->writers.join();
 }
 
 }  // namespace hiresafe::http
