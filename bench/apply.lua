@@ -9,6 +9,11 @@
 --   APPLY_TOKENS  file of "<token>\t<resume id>" lines (`hiresafe seed --seeker-tokens-out`)
 --   APPLY_JOBS    file of the job ids this run may use, one a line; give every run its own, or
 --                 a later run repeats the earlier run's pairs
+--   APPLY_RATE    optional: requests per second across all threads. Unset, every connection
+--                 sends its next request as soon as the last is answered (saturation). Set, each
+--                 thread sends on a fixed schedule (rate ÷ threads), so latency is measured at
+--                 that offered rate: a request falling behind schedule goes at once, and a
+--                 stall shows in the latencies of every request queued behind it.
 --
 -- done() prints one line bench/hiring.sh parses:
 --   apply: created N other M exhausted E statuses {code=count,...}
@@ -48,6 +53,34 @@ function init(args)
   local pool = #seekers * #jobs
   -- This thread's pairs: position, position + stride, … below the pool.
   pairs_left = position < pool and math.floor((pool - 1 - position) / stride) + 1 or 0
+end
+
+-- Pacing: a monotonic clock through LuaJIT's FFI (wrk's Lua has no sub-second clock).
+local ffi = require("ffi")
+ffi.cdef [[
+  typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+  int clock_gettime(int clk_id, bench_timespec *tp);
+]]
+local now_ts = ffi.new("bench_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, now_ts) -- CLOCK_MONOTONIC
+  return tonumber(now_ts.tv_sec) * 1000 + tonumber(now_ts.tv_nsec) / 1e6
+end
+local interval_ms, next_at = nil, nil
+
+function delay()
+  if not interval_ms then
+    local rate = tonumber(os.getenv("APPLY_RATE") or "")
+    if not rate or rate <= 0 then
+      interval_ms = 0
+    else
+      interval_ms = 1000 * stride / rate
+    end
+  end
+  if interval_ms == 0 then return 0 end
+  local now = now_ms()
+  next_at = (next_at or now) + interval_ms
+  return math.max(0, next_at - interval_ms - now)
 end
 
 function request()

@@ -43,7 +43,8 @@ int serve(core::Config config) {
   if (!rt) return fail(rt.error());
   auto& r = **rt;
   if (auto started = start_indexer(r); !started) return fail(started.error());
-  r.db->start_checkpoints(std::chrono::milliseconds(200));
+  if (r.config.sqlite_checkpoint_ms > 0)
+    r.db->start_checkpoints(std::chrono::milliseconds(r.config.sqlite_checkpoint_ms));
   http::App app{r.config,     r.logger,         r.metrics,          *r.db,
                 *r.identity,  *r.consent,       *r.staff,           *r.files,
                 *r.verification, *r.companies,  *r.jobs,            *r.resumes,

@@ -75,6 +75,10 @@ std::vector<SettingInfo> settings_of(Config& c) {
       {"sessions.cache_seconds",
        "how long a node trusts a checked session (a revocation on another node waits this long)",
        &c.session_cache_seconds},
+      {"sqlite.checkpoint_ms",
+       "how often a background thread copies SQLite's WAL into the database file (0: inside "
+       "the commit that crosses SQLite's threshold, stalling the writers queued behind it)",
+       &c.sqlite_checkpoint_ms},
       {"access_log.batch_ms",
        "how often resume reads' access records are committed in one batch (each is journaled "
        "before the answer leaves, so a crash loses none)",
@@ -205,6 +209,8 @@ Result<Config> ConfigLoader::finish() const {
         {"threads", "io_threads, worker_threads, write_threads and db_pool_size must be >= 1"});
   if (config.max_body_bytes < 1024) problems.push_back({"max_body_bytes", "must be >= 1024"});
   if (config.hard_body_factor < 1) problems.push_back({"hard_body_factor", "must be >= 1"});
+  if (config.sqlite_checkpoint_ms < 0 || config.sqlite_checkpoint_ms > 60000)
+    problems.push_back({"sqlite.checkpoint_ms", "must be 0 to 60000"});
   if (config.access_log_batch_ms < 1 || config.access_log_batch_ms > 10000)
     problems.push_back({"access_log.batch_ms", "must be 1 to 10000"});
   if (config.search_poll_ms < 10 || config.search_poll_ms > 1000)

@@ -63,6 +63,7 @@ struct Config {
   long long session_cache_seconds = 5;   // how long a node trusts a session it has checked
   long long search_poll_ms = 200;  // how often the indexer looks for changes to apply
   bool search_indexer = true;      // this node writes the search indexes (one node per deployment)
+  long long sqlite_checkpoint_ms = 100;  // background WAL checkpoints; 0 = SQLite's own
   long long access_log_batch_ms = 20;    // how often journaled access records are committed
   std::string password_strength = "interactive";  // interactive | moderate | min (tests)
   long long password_max_failures = 10;  // wrong passwords per address before a lockout

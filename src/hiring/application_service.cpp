@@ -95,11 +95,19 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
   if (!auth.has_role("seeker"))
     return Error::forbidden("role-required", "Applications are sent by job seekers");
   const long long now = clock_.now();
-  return db_.transaction<Applied>([&](store::Conn& conn) -> Result<Applied> {
+  // The checks read on a pooled connection, so the write below holds SQLite's single writer
+  // only for its two inserts. A post closed in between still takes this one application, as
+  // if it had arrived a moment earlier.
+  struct Checked {
+    std::optional<Application> existing;
+    std::optional<jobs::store::JobRow> job;
+    std::optional<resumes::store::ResumeRow> resume;
+  };
+  HS_TRY(Checked checked, db_.read<Checked>([&](store::Conn& conn) -> Result<Checked> {
     // HIR-1: once per post. A repeat (or the loser of a double-click) gets the first one.
     if (auto existing = store::application_of(conn, job_id, auth.user_id)) {
       HS_TRY(auto a, labelled(conn, std::move(*existing)));
-      return Applied{std::move(a), false};
+      return Checked{std::move(a), std::nullopt, std::nullopt};
     }
     auto job = jobs::store::job_by_id(conn, job_id);
     if (!job) return Error::not_found("No such job post");
@@ -111,20 +119,26 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
     if (resumes::store::is_blocked(conn, auth.user_id, job->company_id))
       return Error::conflict("company-blocked",
                              "You blocked this company; unblock it before applying");
-    // Time-ordered: new applications append to the primary-key index instead of touching a
-    // random leaf page each (80 random bits remain, so ids stay unguessable).
-    store::ApplicationRow row{core::new_ordered_id("a_"),
-                              job->id,
-                              job->company_id,
-                              auth.user_id,
-                              resume->id,
-                              resume->title,
-                              resume->content,
-                              resume->identity_enc,
-                              kSubmitted,
-                              now,
-                              now,
-                              std::nullopt};
+    return Checked{std::nullopt, std::move(job), std::move(resume)};
+  }));
+  if (checked.existing) return Applied{std::move(*checked.existing), false};
+  const auto& job = *checked.job;
+  const auto& resume = *checked.resume;
+  // Time-ordered: new applications append to the primary-key index instead of touching a
+  // random leaf page each (80 random bits remain, so ids stay unguessable).
+  store::ApplicationRow row{core::new_ordered_id("a_"),
+                            job.id,
+                            job.company_id,
+                            auth.user_id,
+                            resume.id,
+                            resume.title,
+                            resume.content,
+                            resume.identity_enc,
+                            kSubmitted,
+                            now,
+                            now,
+                            std::nullopt};
+  return db_.transaction<Applied>([&](store::Conn& conn) -> Result<Applied> {
     if (!store::insert_application(conn, row)) {
       auto winner = store::application_of(conn, job_id, auth.user_id);
       if (!winner) return Error::internal("application vanished after a conflicting insert");
@@ -133,7 +147,7 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
     }
     store::insert_event(
         conn, {core::new_ordered_id("ae_"), row.id, kSubmitted, "seeker", std::nullopt, now});
-    Application a{std::move(row), job->title, job->status, job->company_name};
+    Application a{row, job.title, job.status, job.company_name};
     return Applied{std::move(a), true};
   });
 }

@@ -326,13 +326,16 @@ core::Result<std::string> Server::start() {
 }
 
 void Server::stop() {
+  // Handlers already handed to the pools finish first: they write their responses through the
+  // server's I/O context, which must still exist then. Requests arriving meanwhile queue on the
+  // joined pools, never run, and lose their connection when the server stops.
+  impl_->workers.join();
+  impl_->writers.join();
   if (impl_->running) {
     impl_->running->stop();
     impl_->running->wait();
     impl_->running.reset();
   }
-  impl_->workers.join();
-  impl_->writers.join();
 }
 
 }  // namespace hiresafe::http

@@ -110,6 +110,9 @@ core::Result<std::unique_ptr<Database>> Database::open(const std::string& url, i
       // Every write goes through this one connection, so its cache is never invalidated by
       // another connection's commit: the B-tree pages that inserts walk stay in memory.
       db->writer_ << "PRAGMA cache_size=-65536";
+      // Each transaction of a batch runs in a SAVEPOINT, whose undo pages go to a temporary
+      // sub-journal: in memory rather than a file written through the kernel.
+      db->writer_ << "PRAGMA temp_store=MEMORY";
     }
   } catch (const std::exception& e) {
     return core::Error::unavailable(std::string("cannot open database: ") + e.what());
@@ -125,7 +128,7 @@ void Database::write(WriteJob& job) {
   write_queue_.push_back(&job);
   while (!job.done) {
     if (writing_) {
-      write_done_.wait(lock);
+      job.wake.wait(lock);
       continue;
     }
     writing_ = true;
@@ -135,11 +138,16 @@ void Database::write(WriteJob& job) {
     lock.unlock();
     run_batch(batch);
     lock.lock();
-    for (WriteJob* j : batch) j->done = true;
     write_stats_.transactions += static_cast<long long>(batch.size());
     write_stats_.commits += 1;
     writing_ = false;
-    write_done_.notify_all();
+    for (WriteJob* j : batch) {
+      j->done = true;
+      if (j != &job) j->wake.notify_one();
+    }
+    // The next in line leads the next batch.
+    if (!write_queue_.empty()) write_queue_.front()->wake.notify_one();
+    writer_idle_.notify_all();
   }
 }
 
@@ -199,7 +207,7 @@ void Database::start_checkpoints(std::chrono::milliseconds interval) {
     // A safety net rather than zero: should this thread fall behind, SQLite checkpoints once
     // the WAL holds 40 MB instead of letting it grow without bound.
     std::unique_lock lock(write_mutex_);
-    write_done_.wait(lock, [&] { return !writing_; });
+    writer_idle_.wait(lock, [&] { return !writing_; });
     writer_ << "PRAGMA wal_autocheckpoint=10000";
   }
   checkpointer_ = std::thread([this, interval] { checkpoint_loop(interval); });

@@ -81,6 +81,9 @@ class Database {
     std::function<bool(Conn&)> run;
     std::optional<core::Error> failure;  // thrown by `run`, or the batch did not commit
     bool done = false;
+    // Woken alone, when its batch has committed or it is first in line to lead the next one:
+    // a shared condition variable woke every waiting writer after each commit.
+    std::condition_variable wake;
   };
 
   Database(Dialect dialect, int pool_size);
@@ -103,7 +106,7 @@ class Database {
   soci::session writer_;
   StatementCache writer_cache_;
   std::mutex write_mutex_;
-  std::condition_variable write_done_;
+  std::condition_variable writer_idle_;  // for start_checkpoints
   std::deque<WriteJob*> write_queue_;
   bool writing_ = false;
   WriteStats write_stats_;  // guarded by write_mutex_
