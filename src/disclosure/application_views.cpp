@@ -11,13 +11,19 @@ using nlohmann::json;
 namespace {
 
 // The decision for one application; `applied` holds only for the company it was sent to.
-Decision decide_for(hiresafe::store::Conn& conn, const Viewer& viewer, Channel channel,
-                    const hiring::store::ApplicationRow& app) {
+Decision decide_for(const Viewer& viewer, Channel channel,
+                    const hiring::store::ApplicationRow& app, bool blocked) {
   ResumeFacts facts{"public"};
   facts.applied = viewer.company_id && *viewer.company_id == app.company_id;
-  if (facts.applied)
-    facts.blocked = resumes::store::is_blocked(conn, app.seeker_id, app.company_id);
+  facts.blocked = facts.applied && blocked;
   return decide(viewer.kind, channel, facts);
+}
+
+Decision decide_for(hiresafe::store::Conn& conn, const Viewer& viewer, Channel channel,
+                    const hiring::store::ApplicationRow& app) {
+  const bool applied = viewer.company_id && *viewer.company_id == app.company_id;
+  return decide_for(viewer, channel, app,
+                    applied && resumes::store::is_blocked(conn, app.seeker_id, app.company_id));
 }
 
 core::Result<json> rendered(hiresafe::store::Conn& conn, const crypto::Keyring& keys,
@@ -54,26 +60,32 @@ core::Result<json> view_application(hiresafe::store::Database& db, const crypto:
   return std::move(read.view);
 }
 
-core::Result<std::vector<json>> applicant_cards(
-    hiresafe::store::Database& db, const crypto::Keyring& keys, const Viewer& viewer,
-    const std::vector<hiring::store::ApplicationRow>& applications, long long now) {
-  return db.read<std::vector<json>>(
-      [&](hiresafe::store::Conn& conn) -> core::Result<std::vector<json>> {
-        std::vector<json> cards;
-        for (const auto& app : applications) {
-          if (decide_for(conn, viewer, Channel::kApplication, app).level == Level::kNone) continue;
-          HS_TRY(json view, rendered(conn, keys, app, Level::kApplicant, now));
-          json card = card_of(view);
-          card.erase("display_name");
-          card.erase("id");
-          card.erase("updated_at");
-          card["name"] = view.value("name", "");
-          card["resume_id"] = app.resume_id;
-          card["resume_title"] = app.resume_title;
-          cards.push_back(std::move(card));
-        }
-        return cards;
-      });
+core::Result<std::vector<ApplicantCard>> applicant_cards(
+    const crypto::Keyring& keys, const Viewer& viewer,
+    const std::vector<hiring::store::ApplicantRow>& rows, long long now) {
+  std::vector<ApplicantCard> cards;
+  for (const auto& row : rows) {
+    const auto& app = row.app;
+    if (decide_for(viewer, Channel::kApplication, app, row.blocked).level == Level::kNone ||
+        !row.wrapped_key)
+      continue;
+    HS_TRY(auto key, keys.unwrap_person_key(*row.wrapped_key, app.seeker_id));
+    HS_TRY(auto sealed, crypto::open_field(key, app.seeker_id,
+                                           resumes::identity_field(app.resume_id),
+                                           app.snapshot_identity_enc));
+    json view = render(Level::kApplicant, parse_card_content(app.snapshot_content),
+                       json::parse(sealed), app.resume_id, app.created_at, now);
+    json name = std::move(view["name"]);
+    json card = card_of(std::move(view));
+    card.erase("display_name");
+    card.erase("id");
+    card.erase("updated_at");
+    card["name"] = name.is_string() ? std::move(name) : json("");
+    card["resume_id"] = app.resume_id;
+    card["resume_title"] = app.resume_title;
+    cards.push_back({&row, std::move(card)});
+  }
+  return cards;
 }
 
 core::Result<json> interview_contact(hiresafe::store::Conn& conn, const crypto::Keyring& keys,

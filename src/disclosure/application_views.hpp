@@ -26,11 +26,17 @@ core::Result<nlohmann::json> view_application(hiresafe::store::Database& db,
                                               long long now);
 
 // List cards for a recruiter's applicant list: name, age band, city, latest work and
-// education. Applications the rules hide (a block since applying) are left out. A list is not
-// a view: no access record (RES-8 lists opened resumes; opening one is view_application).
-core::Result<std::vector<nlohmann::json>> applicant_cards(
-    hiresafe::store::Database& db, const crypto::Keyring& keys, const Viewer& viewer,
-    const std::vector<hiring::store::ApplicationRow>& applications, long long now);
+// education, one per row the rules show, in order. Applications the rules hide (a block since
+// applying) and those of erased accounts are left out. A list is not a view: no access record
+// (RES-8 lists opened resumes; opening one is view_application). The rows carry their facts
+// (ApplicantRow), so this reads nothing.
+struct ApplicantCard {
+  const hiring::store::ApplicantRow* row;
+  nlohmann::json card;
+};
+core::Result<std::vector<ApplicantCard>> applicant_cards(
+    const crypto::Keyring& keys, const Viewer& viewer,
+    const std::vector<hiring::store::ApplicantRow>& rows, long long now);
 
 // HIR-3: the contact person a recruiter put on an interview invitation ({name, phone}),
 // sealed under that recruiter's key; shown to the interview's two sides only.

@@ -107,21 +107,26 @@ std::string age_band(const std::string& birth_month, long long now) {
   return std::to_string(low) + "-" + std::to_string(low + 4);
 }
 
-json render(Level level, const json& content, const json& identity, const std::string& resume_id,
+json render(Level level, json content, const json& identity, const std::string& resume_id,
             long long updated_at, long long now) {
   json out = json::object();
   out["id"] = resume_id;
   out["updated_at"] = updated_at;
   if (level == Level::kNone) return out;
-  json basic = content.value("basic", json::object());
+  if (!content.is_object()) content = json::object();
+  json basic = content.contains("basic") ? std::move(content["basic"]) : json::object();
+  // Moves a section of the content into the view, if the resume has it.
+  const auto take = [&](const std::string& key) {
+    if (auto it = content.find(key); it != content.end()) out[key] = std::move(*it);
+  };
   if (level == Level::kFull) {
     for (const auto& key : fields_at(Level::kFull)) {
       if (key == "basic") {
-        out["basic"] = basic;
+        out["basic"] = std::move(basic);
       } else if (identity.contains(key)) {
         out[key] = identity[key];
-      } else if (content.contains(key)) {
-        out[key] = content[key];
+      } else {
+        take(key);
       }
     }
     return out;
@@ -134,18 +139,22 @@ json render(Level level, const json& content, const json& identity, const std::s
   for (const auto& key : fields_at(level)) {
     if (key == "display_name" || key == "name" || key == "age_band") continue;
     if (key == "basic") {
-      out["basic"] = basic;  // content never holds identifying fields; they live in identity
+      out["basic"] = std::move(basic);  // content never holds identifying fields; they live in identity
     } else if (key == "work") {
       json work = json::array();
-      for (json entry : content.value("work", json::array())) {
-        // Whether, and from whom, a seeker hides is itself private.
-        entry.erase("hide_from_company");
-        entry.erase("company_id");
-        work.push_back(std::move(entry));
+      if (auto it = content.find("work"); it != content.end() && it->is_array()) {
+        for (json& entry : *it) {
+          // Whether, and from whom, a seeker hides is itself private.
+          if (entry.is_object()) {
+            entry.erase("hide_from_company");
+            entry.erase("company_id");
+          }
+          work.push_back(std::move(entry));
+        }
       }
       out["work"] = std::move(work);
-    } else if (content.contains(key)) {
-      out[key] = content[key];
+    } else {
+      take(key);
     }
   }
   return out;
@@ -235,8 +244,8 @@ core::Result<json> view_resume(hiresafe::store::Database& db, const crypto::Keyr
            crypto::open_field(key, row->user_id, resumes::identity_field(row->id),
                               row->identity_enc));
     const json identity = json::parse(sealed);
-    const json content = json::parse(row->content);
-    return Read{render(decision.level, content, identity, row->id, row->updated_at, now),
+    return Read{render(decision.level, json::parse(row->content), identity, row->id,
+                       row->updated_at, now),
                 row->user_id, decision.level};
   }));
   const AccessRecord record{kind_name(viewer.kind),
@@ -263,40 +272,58 @@ core::Result<json> view_resume(hiresafe::store::Database& db, const crypto::Keyr
   return std::move(read.view);
 }
 
-json card_of(const json& view) {
-  const json basic = view.value("basic", json::object());
-  json card = {{"id", view.value("id", "")},
-               {"updated_at", view.value("updated_at", 0LL)},
-               {"display_name", view.value("display_name", "")},
-               {"age_band", view.value("age_band", "")},
-               {"current_city", basic.value("current_city", "")},
-               {"status", basic.value("status", "")},
-               {"work_start", basic.contains("work_start") ? basic["work_start"] : json()},
-               {"intention", view.value("intention", json::object())}};
+json card_of(json view) {
+  // Moves what it shows out of `view` (a temporary view rendered for this card).
+  const auto take = [](json& from, const char* key, json fallback) {
+    if (!from.is_object()) return fallback;
+    auto it = from.find(key);
+    return it == from.end() ? fallback : std::move(*it);
+  };
+  json basic = take(view, "basic", json::object());
+  json card = {{"id", take(view, "id", "")},
+               {"updated_at", take(view, "updated_at", 0LL)},
+               {"display_name", take(view, "display_name", "")},
+               {"age_band", take(view, "age_band", "")},
+               {"current_city", take(basic, "current_city", "")},
+               {"status", take(basic, "status", "")},
+               {"work_start", take(basic, "work_start", json())},
+               {"intention", take(view, "intention", json::object())}};
   // The most recent work entry and the highest-starting education entry stand for the rest.
-  const auto latest = [](const json& list) {
-    json best;
-    for (const auto& e : list)
-      if (e.is_object() && (best.is_null() || e.value("start", "") > best.value("start", "")))
-        best = e;
+  const auto latest = [](json& list) -> json* {
+    json* best = nullptr;
+    if (!list.is_array()) return best;
+    for (auto& e : list)
+      if (e.is_object() && (!best || e.value("start", "") > best->value("start", ""))) best = &e;
     return best;
   };
-  json work = latest(view.value("work", json::array()));
-  if (work.is_object())
-    card["latest_work"] = {{"title", work.value("title", "")},
-                           {"company_name", work.value("company_name", "")},
-                           {"start", work.value("start", "")},
-                           {"end", work.contains("end") ? work["end"] : json()}};
-  json education = latest(view.value("education", json::array()));
-  if (education.is_object())
-    card["education"] = {{"degree", education.value("degree", "")},
-                         {"school", education.value("school", "")},
-                         {"major", education.value("major", "")}};
+  json work = take(view, "work", json::array());
+  if (json* w = latest(work))
+    card["latest_work"] = {{"title", take(*w, "title", "")},
+                           {"company_name", take(*w, "company_name", "")},
+                           {"start", take(*w, "start", "")},
+                           {"end", take(*w, "end", json())}};
+  json education = take(view, "education", json::array());
+  if (json* e = latest(education))
+    card["education"] = {{"degree", take(*e, "degree", "")},
+                         {"school", take(*e, "school", "")},
+                         {"major", take(*e, "major", "")}};
   json skills = json::array();
-  for (const auto& s : view.value("skills", json::array()))
-    if (s.is_object() && s.contains("name")) skills.push_back(s["name"]);
+  json listed = take(view, "skills", json::array());
+  if (listed.is_array())
+    for (auto& s : listed)
+      if (s.is_object() && s.contains("name")) skills.push_back(std::move(s["name"]));
   card["skills"] = std::move(skills);
   return card;
+}
+
+json parse_card_content(const std::string& content) {
+  // Top-level sections only: a callback returning false for a key drops its value unbuilt.
+  return json::parse(content, [](int depth, json::parse_event_t event, json& parsed) {
+    if (depth != 1 || event != json::parse_event_t::key) return true;
+    const auto& key = parsed.get_ref<const std::string&>();
+    return key == "basic" || key == "intention" || key == "work" || key == "education" ||
+           key == "skills";
+  });
 }
 
 core::Result<std::vector<json>> resume_cards(hiresafe::store::Database& db,
@@ -317,7 +344,7 @@ core::Result<std::vector<json>> resume_cards(hiresafe::store::Database& db,
           HS_TRY(auto sealed, crypto::open_field(key, row->user_id,
                                                  resumes::identity_field(row->id),
                                                  row->identity_enc));
-          cards.push_back(card_of(render(Level::kMasked, json::parse(row->content),
+          cards.push_back(card_of(render(Level::kMasked, parse_card_content(row->content),
                                          json::parse(sealed), row->id, row->updated_at, now)));
         }
         return cards;

@@ -45,7 +45,8 @@ const std::vector<std::string>& fields_at(Level level);
 // The view of a resume at `level` (not kNone) from its stored parts. Masked (RES-4): surname
 // with 先生/女士 (某 when no gender), an age band instead of the birth month, no contact
 // fields, no avatar, no hukou, no attachments, and work entries without the "hide me" switch.
-nlohmann::json render(Level level, const nlohmann::json& content, const nlohmann::json& identity,
+// `content` is taken by value: its sections move into the view.
+nlohmann::json render(Level level, nlohmann::json content, const nlohmann::json& identity,
                       const std::string& resume_id, long long updated_at, long long now);
 
 // "张先生", "欧阳女士", "李某"; for Latin-script names the family name's initial.
@@ -93,6 +94,10 @@ const char* purpose_of(ViewerKind kind, Channel channel);
 std::string joined(const std::vector<std::string>& names);
 
 // The card of a masked view (render at kMasked): who, roughly, and what they do and want.
-nlohmann::json card_of(const nlohmann::json& masked_view);
+nlohmann::json card_of(nlohmann::json masked_view);
+
+// Resume content parsed with only the sections card_of shows. A list renders twenty cards;
+// parsing each whole resume would build (and free) sections no card ever shows.
+nlohmann::json parse_card_content(const std::string& content);
 
 }  // namespace hiresafe::disclosure

@@ -219,7 +219,7 @@ Result<ApplicantPage> ApplicationService::for_job(const identity::Auth& auth,
     return Error::forbidden("role-required",
                             "Applications are handled by the post's employer recruiters");
   struct Page {
-    std::vector<store::ApplicationRow> rows;
+    std::vector<store::ApplicantRow> rows;
     long long total = 0;
   };
   HS_TRY(auto page, db_.read<Page>([&](store::Conn& conn) -> Result<Page> {
@@ -239,23 +239,21 @@ Result<ApplicantPage> ApplicationService::for_job(const identity::Auth& auth,
   out.total = page.total;
   if (static_cast<int>(page.rows.size()) > query.limit) {
     page.rows.resize(query.limit);
-    const auto& last = page.rows.back();
+    const auto& last = page.rows.back().app;
     out.next = {query.order == store::ListOrder::kUpdated ? last.updated_at : last.created_at,
                 last.id};
   }
-  HS_TRY(auto cards, disclosure::applicant_cards(db_, keys_, viewer, page.rows, clock_.now()));
   // Cards come back in order, without the applications the rules hide.
-  std::size_t c = 0;
-  for (const auto& row : page.rows) {
-    if (c >= cards.size()) break;
-    if (cards[c].value("resume_id", "") != row.resume_id) continue;
-    json item = std::move(cards[c++]);
+  HS_TRY(auto cards, disclosure::applicant_cards(keys_, viewer, page.rows, clock_.now()));
+  for (auto& [row, card] : cards) {
+    const auto& app = row->app;
+    json item = std::move(card);
     item["seeker_status"] = std::move(item["status"]);  // the card's job-seeking status
-    item["application_id"] = row.id;
-    item["status"] = row.status;
-    item["created_at"] = row.created_at;
-    item["updated_at"] = row.updated_at;
-    item["viewed"] = row.viewed_at.has_value();
+    item["application_id"] = app.id;
+    item["status"] = app.status;
+    item["created_at"] = app.created_at;
+    item["updated_at"] = app.updated_at;
+    item["viewed"] = app.viewed_at.has_value();
     out.items.push_back(std::move(item));
   }
   return out;

@@ -128,15 +128,23 @@ std::vector<SeekerApplicationRow> applications_of_seeker(soci::session& sql,
   return out;
 }
 
-std::vector<ApplicationRow> applications_of_job(soci::session& sql, const JobListQuery& q) {
+std::vector<ApplicantRow> applications_of_job(soci::session& sql, const JobListQuery& q) {
   const bool ascending = q.order == ListOrder::kOldest;
-  const std::string key = q.order == ListOrder::kUpdated ? "updated_at" : "created_at";
-  std::string text = std::string("SELECT ") + kColumns + " FROM applications WHERE job_id = :j";
-  if (q.status) text += " AND status = :st";
+  const std::string key = std::string("a.") + (q.order == ListOrder::kUpdated ? "updated_at" : "created_at");
+  std::string text = "SELECT ";
+  for (std::string_view column : {"id", "job_id", "company_id", "seeker_id", "resume_id",
+                                  "resume_title", "snapshot_content", "snapshot_identity_enc",
+                                  "status", "created_at", "updated_at", "viewed_at"})
+    text.append("a.").append(column).append(", ");
+  text +=
+      "CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = a.seeker_id AND "
+      "b.company_id = a.company_id) THEN 1 ELSE 0 END, u.wrapped_key "
+      "FROM applications a JOIN users u ON u.id = a.seeker_id WHERE a.job_id = :j";
+  if (q.status) text += " AND a.status = :st";
   if (q.after_key && q.after_id)
-    text += ascending ? " AND (" + key + " > :k OR (" + key + " = :k2 AND id > :i))"
-                      : " AND (" + key + " < :k OR (" + key + " = :k2 AND id < :i))";
-  text += " ORDER BY " + key + (ascending ? " ASC, id ASC" : " DESC, id DESC") + " LIMIT :n";
+    text += ascending ? " AND (" + key + " > :k OR (" + key + " = :k2 AND a.id > :i))"
+                      : " AND (" + key + " < :k OR (" + key + " = :k2 AND a.id < :i))";
+  text += " ORDER BY " + key + (ascending ? " ASC, a.id ASC" : " DESC, a.id DESC") + " LIMIT :n";
   // The row and the parameters are exchanged before preparing, as SOCI's own rowset does:
   // a row target is described while the statement is prepared.
   soci::row r;
@@ -157,10 +165,10 @@ std::vector<ApplicationRow> applications_of_job(soci::session& sql, const JobLis
   st.alloc();
   st.prepare(text);
   st.define_and_bind();
-  std::vector<ApplicationRow> out;
+  std::vector<ApplicantRow> out;
   if (st.execute(true)) {
     do {
-      out.push_back(from_row(r));
+      out.push_back({from_row(r), row_int(r, 12) != 0, row_opt_text(r, 13)});
     } while (st.fetch());
   }
   return out;

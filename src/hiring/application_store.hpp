@@ -58,9 +58,17 @@ struct JobListQuery {
   std::optional<std::string> after_id;
   int limit = 20;
 };
-// Applications to one post for its recruiters, without the snapshot content (cards only
-// need the sealed identity for the name and a few fields of the content).
-std::vector<ApplicationRow> applications_of_job(soci::session& sql, const JobListQuery& q);
+// One row of a recruiter's applicant list, with the facts the disclosure layer decides and
+// renders on, read in the same statement: whether the seeker has blocked the company since
+// applying, and the seeker's wrapped key (the snapshot's identity is sealed under it; none
+// once the account is erased, which crypto-shreds it).
+struct ApplicantRow {
+  ApplicationRow app;
+  bool blocked = false;
+  std::optional<std::string> wrapped_key;
+};
+// Applications to one post for its recruiters, one page in one statement.
+std::vector<ApplicantRow> applications_of_job(soci::session& sql, const JobListQuery& q);
 long long count_of_job(soci::session& sql, const std::string& job_id,
                        const std::optional<std::string>& status);
 
