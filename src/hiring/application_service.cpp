@@ -95,45 +95,44 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
   if (!auth.has_role("seeker"))
     return Error::forbidden("role-required", "Applications are sent by job seekers");
   const long long now = clock_.now();
-  // The checks read on a pooled connection, so the write below holds SQLite's single writer
-  // only for its two inserts. A post closed in between still takes this one application, as
-  // if it had arrived a moment earlier.
+  // The checks read on a pooled connection, in one statement, so the write below holds
+  // SQLite's single writer only for its two inserts. A post closed in between still takes
+  // this one application, as if it had arrived a moment earlier.
   struct Checked {
     std::optional<Application> existing;
-    std::optional<jobs::store::JobRow> job;
-    std::optional<resumes::store::ResumeRow> resume;
+    store::ApplyFacts facts;
   };
   HS_TRY(Checked checked, db_.read<Checked>([&](store::Conn& conn) -> Result<Checked> {
+    auto facts = store::apply_facts(conn, job_id, auth.user_id, resume_id);
+    if (!facts) return Error::not_found("No such job post");
     // HIR-1: once per post. A repeat (or the loser of a double-click) gets the first one.
-    if (auto existing = store::application_of(conn, job_id, auth.user_id)) {
+    if (facts->existing_id) {
+      auto existing = store::application_by_id(conn, *facts->existing_id);
+      if (!existing) return Error::internal("application vanished while being read");
       HS_TRY(auto a, labelled(conn, std::move(*existing)));
-      return Checked{std::move(a), std::nullopt, std::nullopt};
+      return Checked{std::move(a), {}};
     }
-    auto job = jobs::store::job_by_id(conn, job_id);
-    if (!job) return Error::not_found("No such job post");
-    if (job->status != "open" || job->expires_at <= now)
+    if (facts->job_status != "open" || facts->expires_at <= now)
       return Error::conflict("job-not-open", "This post no longer takes applications");
-    auto resume = resumes::store::resume_by_id(conn, resume_id);
-    if (!resume || resume->user_id != auth.user_id)
+    if (!facts->resume_owner || *facts->resume_owner != auth.user_id)
       return Error::invalid("resume_id", "must be one of your resumes");
-    if (resumes::store::is_blocked(conn, auth.user_id, job->company_id))
+    if (facts->blocked)
       return Error::conflict("company-blocked",
                              "You blocked this company; unblock it before applying");
-    return Checked{std::nullopt, std::move(job), std::move(resume)};
+    return Checked{std::nullopt, std::move(*facts)};
   }));
   if (checked.existing) return Applied{std::move(*checked.existing), false};
-  const auto& job = *checked.job;
-  const auto& resume = *checked.resume;
+  const auto& f = checked.facts;
   // Time-ordered: new applications append to the primary-key index instead of touching a
   // random leaf page each (80 random bits remain, so ids stay unguessable).
   store::ApplicationRow row{core::new_ordered_id("a_"),
-                            job.id,
-                            job.company_id,
+                            job_id,
+                            f.company_id,
                             auth.user_id,
-                            resume.id,
-                            resume.title,
-                            resume.content,
-                            resume.identity_enc,
+                            resume_id,
+                            f.resume_title.value_or(""),
+                            f.resume_content.value_or(""),
+                            f.resume_identity_enc.value_or(""),
                             kSubmitted,
                             now,
                             now,
@@ -147,7 +146,7 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
     }
     store::insert_event(
         conn, {core::new_ordered_id("ae_"), row.id, kSubmitted, "seeker", std::nullopt, now});
-    Application a{row, job.title, job.status, job.company_name};
+    Application a{row, f.job_title, f.job_status, f.company_name};
     return Applied{std::move(a), true};
   });
 }

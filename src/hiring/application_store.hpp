@@ -34,6 +34,20 @@ struct SeekerApplicationRow {
 };
 
 // True when inserted; false when the seeker already applied to that post (the unique key).
+// What applying to `job_id` with `resume_id` depends on, read in one statement (one round trip
+// on PostgreSQL instead of four): the seeker's existing application to the post, the post,
+// the resume (when it exists) and whether the seeker blocked the post's company. Empty when
+// the post does not exist.
+struct ApplyFacts {
+  std::optional<std::string> existing_id;
+  std::string job_status, company_id, job_title, company_name;
+  long long expires_at = 0;
+  std::optional<std::string> resume_owner, resume_title, resume_content, resume_identity_enc;
+  bool blocked = false;
+};
+std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
+                                      const std::string& seeker_id, const std::string& resume_id);
+
 bool insert_application(Conn& conn, const ApplicationRow& row);
 std::optional<ApplicationRow> application_by_id(Conn& conn, const std::string& id);
 std::optional<ApplicationRow> application_of(Conn& conn, const std::string& job_id,
