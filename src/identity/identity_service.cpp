@@ -452,7 +452,10 @@ Result<Auth> IdentityService::authenticate(const std::string& token) {
   if (token.size() != 67 || !token.starts_with("hs_")) return Error::unauthorized("Invalid token");
   const long long now = clock_.now();
   const std::string token_hash = crypto::plain_hash(token);
-  if (auto cached = sessions_->get(token_hash, now)) return *cached;
+  if (auto cached = sessions_->get(token_hash, now)) {
+    HS_CHECK(flush_touches(now, false));
+    return *cached;
+  }
   long long expires_at = 0;
   bool stale = false;
   auto auth = db_.read<Auth>([&](hiresafe::store::Conn& sql) -> Result<Auth> {
@@ -465,16 +468,32 @@ Result<Auth> IdentityService::authenticate(const std::string& token) {
     return auth;
   });
   if (!auth) return auth;
-  if (stale) {
-    // Bounded: at most once a touch interval per session. A write, so it queues with the other
-    // writers instead of taking SQLite's write lock from a read connection.
-    HS_CHECK(db_.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
-      db::touch_session(sql, auth->session_id, now);
-      return core::Unit{};
-    }));
-  }
+  if (stale) queue_touch(auth->session_id, now);  // at most once a touch interval per session
+  HS_CHECK(flush_touches(now, false));
   sessions_->put(token_hash, *auth, now, expires_at);
   return auth;
+}
+
+void IdentityService::queue_touch(const std::string& session_id, long long now) {
+  std::lock_guard lock(touches_mutex_);
+  auto& at = touches_[session_id];
+  at = std::max(at, now);
+}
+
+core::Status IdentityService::flush_touches(long long now, bool force) {
+  std::unordered_map<std::string, long long> due;
+  {
+    std::lock_guard lock(touches_mutex_);
+    if (touches_.empty() || (!force && now <= touches_flushed_at_)) return core::Unit{};
+    due.swap(touches_);
+    touches_flushed_at_ = now;
+  }
+  // A write, so it queues with the other writers (never SQLite's write lock taken from a read
+  // connection). Should it fail, the touches are lost: last-seen is advisory.
+  return db_.transaction<core::Unit>([&](hiresafe::store::Conn& conn) -> core::Status {
+    for (const auto& [id, at] : due) db::touch_session(conn, id, at);
+    return core::Unit{};
+  });
 }
 
 void IdentityService::forget_sessions(const std::string& user_id) {
@@ -525,6 +544,7 @@ Status IdentityService::set_credentials(const Auth& auth, const std::string& ema
 
 Result<std::vector<SessionInfo>> IdentityService::sessions(const Auth& auth) {
   const long long now = clock_.now();
+  HS_CHECK(flush_touches(now, true));  // the list shows every last-seen known so far
   return db_.read<std::vector<SessionInfo>>(
       [&](hiresafe::store::Conn& sql) -> Result<std::vector<SessionInfo>> {
         HS_TRY(auto key, person_key(sql, auth.user_id));

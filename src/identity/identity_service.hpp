@@ -3,8 +3,10 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "consent/consent_service.hpp"
@@ -140,6 +142,11 @@ class IdentityService {
                             const Client& client);
   core::Result<crypto::SecretKey> person_key(hiresafe::store::Conn& sql, const std::string& user_id);
   core::Result<bool> minor_now(const store::UserRow& user, const crypto::SecretKey& key) const;
+  // Last-seen times are advisory (the sessions list), so they are written in batches: stale
+  // sessions queue here and whichever request comes after the clock's second has turned writes
+  // them all in one transaction, instead of every such request committing a write of its own.
+  void queue_touch(const std::string& session_id, long long now);
+  core::Status flush_touches(long long now, bool force);
 
   hiresafe::store::Database& db_;
   const crypto::Keyring& keys_;
@@ -150,6 +157,9 @@ class IdentityService {
   CodeDelivery& mail_;
   const crypto::PasswordHasher& passwords_;
   std::unique_ptr<class SessionCache> sessions_;
+  std::mutex touches_mutex_;
+  std::unordered_map<std::string, long long> touches_;  // session id -> last seen
+  long long touches_flushed_at_ = 0;
 };
 
 }  // namespace hiresafe::identity

@@ -242,8 +242,9 @@ std::vector<SessionRow> live_sessions_of(soci::session& sql, const std::string& 
   return sessions_where(sql, "user_id", user_id, now);
 }
 
-void touch_session(soci::session& sql, const std::string& session_id, long long now) {
-  sql << "UPDATE sessions SET last_seen_at = :now WHERE id = :id", use(now), use(session_id);
+void touch_session(hiresafe::store::Conn& conn, const std::string& session_id, long long now) {
+  conn.change("UPDATE sessions SET last_seen_at = :now WHERE id = :id AND last_seen_at < :now2",
+              use(now), use(session_id), use(now));
 }
 
 bool revoke_session(soci::session& sql, const std::string& user_id, const std::string& session_id,

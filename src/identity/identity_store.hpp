@@ -72,7 +72,8 @@ std::optional<SessionRow> live_session(soci::session& sql, const std::string& to
                                        long long now);
 std::vector<SessionRow> live_sessions_of(soci::session& sql, const std::string& user_id,
                                          long long now);
-void touch_session(soci::session& sql, const std::string& session_id, long long now);
+// Never moves last-seen backwards (batched touches may arrive out of order).
+void touch_session(hiresafe::store::Conn& conn, const std::string& session_id, long long now);
 bool revoke_session(soci::session& sql, const std::string& user_id, const std::string& session_id,
                     long long now);
 long long revoke_sessions(soci::session& sql, const std::string& user_id, long long now,

@@ -285,6 +285,21 @@ TEST_F(AccountsApi, CredentialsLetTheAccountSignInFromASecondDevice) {
   EXPECT_EQ(current, 1);
 }
 
+// ACC-3: the sessions list shows when each device was last seen. Last-seen is written in
+// batches after the request that notices it is stale; the list shows it at once.
+TEST_F(AccountsApi, LastSeenFollowsUseOfTheSession) {
+  auto device = register_phone(*server_, next_phone(), "Phone A");
+  const auto last_seen = [&] {
+    auto list = api().get("/api/v1/me/sessions", device.token);
+    EXPECT_EQ(list.status, 200) << list.body;
+    return list.json()["items"][0]["last_seen_at"].get<long long>();
+  };
+  const long long first = last_seen();
+  server_->advance_clock(3600);  // past sessions.touch_seconds and the session cache
+  ASSERT_EQ(api().get("/api/v1/me", device.token).status, 200);
+  EXPECT_GE(last_seen(), first + 3600);
+}
+
 // ACC-3: one device revokes another; the revoked token stops working, the other keeps working.
 TEST_F(AccountsApi, OneSessionCanBeRevokedFromAnother) {
   auto a = register_phone(*server_, next_phone(), "Phone A");
