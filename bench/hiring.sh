@@ -432,7 +432,8 @@ section() {  # section KEY TITLE
   local warm=WARM_CREATED_$key applied=DB_APPLIED_$key listed=DB_LISTED_$key
   local list_job=LIST_JOB_$key list_bytes=LIST_BYTES_$key list_items=LIST_ITEMS_$key
   local newest=NEWEST_$key
-  local margin=$(((ROUNDS + 1) * CONNECTIONS))  # a request per connection in flight per wrk run
+  # A request per connection in flight per wrk run: warm-up, saturation and paced rounds.
+  local margin=$(((2 * ROUNDS + 1) * CONNECTIONS))
   v_rows=$(verdict test "${!applied}" -ge "${!created}" -a "${!applied}" -le "$((${!created} + margin))")
   local warn=""
   for k in "bare_apply_$key" "apply_$key" "paced_$key" "bare_list_$key" "list_$key" "list1_$key"; do
