@@ -453,7 +453,7 @@ Result<Auth> IdentityService::authenticate(const std::string& token) {
   const long long now = clock_.now();
   const std::string token_hash = crypto::plain_hash(token);
   if (auto cached = sessions_->get(token_hash, now)) {
-    HS_CHECK(flush_touches(now, false));
+    flush_touches(now, false);
     return *cached;
   }
   long long expires_at = 0;
@@ -469,7 +469,7 @@ Result<Auth> IdentityService::authenticate(const std::string& token) {
   });
   if (!auth) return auth;
   if (stale) queue_touch(auth->session_id, now);  // at most once a touch interval per session
-  HS_CHECK(flush_touches(now, false));
+  flush_touches(now, false);
   sessions_->put(token_hash, *auth, now, expires_at);
   return auth;
 }
@@ -480,17 +480,18 @@ void IdentityService::queue_touch(const std::string& session_id, long long now) 
   at = std::max(at, now);
 }
 
-core::Status IdentityService::flush_touches(long long now, bool force) {
+void IdentityService::flush_touches(long long now, bool force) {
   std::unordered_map<std::string, long long> due;
   {
     std::lock_guard lock(touches_mutex_);
-    if (touches_.empty() || (!force && now <= touches_flushed_at_)) return core::Unit{};
+    if (touches_.empty() || (!force && now <= touches_flushed_at_)) return;
     due.swap(touches_);
     touches_flushed_at_ = now;
   }
   // A write, so it queues with the other writers (never SQLite's write lock taken from a read
-  // connection). Should it fail, the touches are lost: last-seen is advisory.
-  return db_.transaction<core::Unit>([&](hiresafe::store::Conn& conn) -> core::Status {
+  // connection). Its result is ignored on purpose: last-seen is advisory, and a request must
+  // not fail because a batch of them could not be written.
+  (void)db_.transaction<core::Unit>([&](hiresafe::store::Conn& conn) -> core::Status {
     for (const auto& [id, at] : due) db::touch_session(conn, id, at);
     return core::Unit{};
   });
@@ -544,7 +545,7 @@ Status IdentityService::set_credentials(const Auth& auth, const std::string& ema
 
 Result<std::vector<SessionInfo>> IdentityService::sessions(const Auth& auth) {
   const long long now = clock_.now();
-  HS_CHECK(flush_touches(now, true));  // the list shows every last-seen known so far
+  flush_touches(now, true);  // the list shows every last-seen known so far
   return db_.read<std::vector<SessionInfo>>(
       [&](hiresafe::store::Conn& sql) -> Result<std::vector<SessionInfo>> {
         HS_TRY(auto key, person_key(sql, auth.user_id));

@@ -146,7 +146,7 @@ class IdentityService {
   // sessions queue here and whichever request comes after the clock's second has turned writes
   // them all in one transaction, instead of every such request committing a write of its own.
   void queue_touch(const std::string& session_id, long long now);
-  core::Status flush_touches(long long now, bool force);
+  void flush_touches(long long now, bool force);
 
   hiresafe::store::Database& db_;
   const crypto::Keyring& keys_;
