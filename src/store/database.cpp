@@ -127,7 +127,7 @@ void Database::write(WriteJob& job) {
   std::unique_lock lock(write_mutex_);
   write_queue_.push_back(&job);
   while (!job.done) {
-    if (writing_) {
+    if (writing_ || restart_waiting_) {
       job.wake.wait(lock);
       continue;
     }
@@ -217,6 +217,9 @@ void Database::checkpoint_loop(std::chrono::milliseconds interval) {
   soci::session sql;
   try {
     open_sqlite(sql, sqlite_connect_);
+    // Only the restarting pass waits for readers, and only this long: the writer slot is held
+    // meanwhile, and one long read must not stall every write; the next round tries again.
+    sql << "PRAGMA busy_timeout=20";
   } catch (const std::exception&) {
     return;  // SQLite's own automatic checkpoints remain
   }
@@ -224,16 +227,51 @@ void Database::checkpoint_loop(std::chrono::milliseconds interval) {
   while (!checkpoint_wake_.wait_for(lock, interval, [&] { return stopping_; })) {
     lock.unlock();
     try {
-      // PASSIVE never waits for readers or the writer: it copies what it can and the next round
-      // continues. Its fsyncs happen here, not inside a commit.
-      int busy = 0, frames = 0, copied = 0;
-      sql << "PRAGMA wal_checkpoint(PASSIVE)", soci::into(busy), soci::into(frames),
-          soci::into(copied);
+      // PASSIVE never waits for readers or the writer: it copies what it can, and its fsync of
+      // the database happens here, not inside a commit. Passes repeat while commits keep
+      // adding many frames meanwhile, so the restart below, which holds up writes, has only
+      // a short tail to copy.
+      int busy = 0, frames = 0, copied = 0, before = -1;
+      for (int pass = 0; pass < 4; ++pass) {
+        sql << "PRAGMA wal_checkpoint(PASSIVE)", soci::into(busy), soci::into(frames),
+            soci::into(copied);
+        if (before >= 0 && frames - before < kRestartTail) break;
+        before = frames;
+      }
+      if (frames >= kRestartFrames) restart_wal(sql);
     } catch (const std::exception&) {
       // A failed round (the file briefly locked by another process) is retried next round.
     }
     lock.lock();
   }
+}
+
+void Database::restart_wal(soci::session& sql) {
+  // Under continuous writes a PASSIVE pass never finds the WAL fully copied, so SQLite never
+  // starts it over, it grows until the writer's safety-net checkpoint fires inside a commit.
+  // Holding the writer slot, the few frames appended since the unlocked pass are copied, and
+  // RESTART waits (briefly) for readers of old frames, so the next commit writes the WAL from
+  // its start.
+  {
+    // Announced first: under steady writes a new batch would otherwise always win the slot.
+    std::unique_lock lock(write_mutex_);
+    restart_waiting_ = true;
+    writer_idle_.wait(lock, [&] { return !writing_; });
+    restart_waiting_ = false;
+    writing_ = true;
+  }
+  struct Release {
+    Database& db;
+    ~Release() {
+      std::lock_guard lock(db.write_mutex_);
+      db.writing_ = false;
+      if (!db.write_queue_.empty()) db.write_queue_.front()->wake.notify_one();
+      db.writer_idle_.notify_all();
+    }
+  } release{*this};
+  int busy = 0, frames = 0, copied = 0;
+  sql << "PRAGMA wal_checkpoint(RESTART)", soci::into(busy), soci::into(frames),
+      soci::into(copied);
 }
 
 bool Database::ping() {

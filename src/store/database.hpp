@@ -92,6 +92,12 @@ class Database {
   // BEGIN IMMEDIATE, every job in a SAVEPOINT of its own, one COMMIT.
   void run_batch(const std::vector<WriteJob*>& batch);
   void checkpoint_loop(std::chrono::milliseconds interval);
+  void restart_wal(soci::session& sql);
+  // WAL size (pages) from which the checkpointer starts the WAL over: 4 MB.
+  static constexpr int kRestartFrames = 1000;
+  // New frames per unlocked pass below which the restart's tail is short enough to copy while
+  // writes wait.
+  static constexpr int kRestartTail = 200;
 
   soci::connection_pool pool_;
   std::vector<StatementCache> caches_;
@@ -106,9 +112,10 @@ class Database {
   soci::session writer_;
   StatementCache writer_cache_;
   std::mutex write_mutex_;
-  std::condition_variable writer_idle_;  // for start_checkpoints
+  std::condition_variable writer_idle_;  // for start_checkpoints and restart_wal
   std::deque<WriteJob*> write_queue_;
   bool writing_ = false;
+  bool restart_waiting_ = false;  // the checkpointer waits for the writer slot
   WriteStats write_stats_;  // guarded by write_mutex_
 
   std::mutex checkpoint_mutex_;
