@@ -137,15 +137,15 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
                             now,
                             now,
                             std::nullopt};
-  return db_.transaction<Applied>([&](store::Conn& conn) -> Result<Applied> {
+  // One INSERT is the whole change: the submission is the application row itself (its
+  // "submitted" event is derived from it), so PostgreSQL takes it in autocommit.
+  return db_.single_statement<Applied>([&](store::Conn& conn) -> Result<Applied> {
     if (!store::insert_application(conn, row)) {
       auto winner = store::application_of(conn, job_id, auth.user_id);
       if (!winner) return Error::internal("application vanished after a conflicting insert");
       HS_TRY(auto a, labelled(conn, std::move(*winner)));
       return Applied{std::move(a), false};
     }
-    store::insert_event(
-        conn, {core::new_ordered_id("ae_"), row.id, kSubmitted, "seeker", std::nullopt, now});
     Application a{row, f.job_title, f.job_status, f.company_name};
     return Applied{std::move(a), true};
   });
@@ -168,7 +168,7 @@ Result<SeekerApplication> ApplicationService::mine_one(const identity::Auth& aut
   return db_.read<SeekerApplication>([&](store::Conn& conn) -> Result<SeekerApplication> {
     auto row = store::application_by_id(conn, id);
     if (!row || row->seeker_id != auth.user_id) return Error::not_found("No such application");
-    auto events = store::events_of(conn, row->id);
+    auto events = store::events_of(conn, *row);
     HS_TRY(auto a, labelled(conn, std::move(*row)));
     return SeekerApplication{std::move(a), std::move(events)};
   });
@@ -278,7 +278,7 @@ Result<OpenedApplication> ApplicationService::open(const identity::Auth& auth,
     if (!fresh) return Error::not_found("No such application");
     OpenedApplication o;
     o.contact_allowed = resumes::store::settings_of(conn, fresh->seeker_id).allow_recruiter_contact;
-    o.events = store::events_of(conn, fresh->id);
+    o.events = store::events_of(conn, *fresh);
     HS_TRY(o.application, labelled(conn, std::move(*fresh)));
     return o;
   }));

@@ -128,12 +128,12 @@ void insert_event(Conn& conn, const EventRow& e) {
             use(note, ind), use(e.at));
 }
 
-std::vector<EventRow> events_of(soci::session& sql, const std::string& application_id) {
-  std::vector<EventRow> out;
+std::vector<EventRow> events_of(soci::session& sql, const ApplicationRow& app) {
+  std::vector<EventRow> out{{"", app.id, "submitted", "seeker", std::nullopt, app.created_at}};
   soci::rowset<soci::row> rows =
       (sql.prepare << "SELECT id, application_id, status, actor_role, note, at "
                       "FROM application_events WHERE application_id = :a ORDER BY at, id",
-       use(application_id));
+       use(app.id));
   for (const auto& r : rows) {
     out.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
                    r.get<std::string>(3), row_opt_text(r, 4), row_int(r, 5)});

@@ -57,7 +57,9 @@ std::optional<ApplicationRow> application_of(Conn& conn, const std::string& job_
 bool update_status(Conn& conn, const std::string& id, const std::string& from,
                    const std::string& to, long long now, bool mark_viewed);
 void insert_event(Conn& conn, const EventRow& row);
-std::vector<EventRow> events_of(soci::session& sql, const std::string& application_id);
+// The application's history, oldest first: its submission (the row itself: applying writes no
+// event) and then every recorded move.
+std::vector<EventRow> events_of(soci::session& sql, const ApplicationRow& app);
 
 std::vector<SeekerApplicationRow> applications_of_seeker(soci::session& sql,
                                                          const std::string& seeker_id, int limit);

@@ -40,6 +40,13 @@ class Database {
   template <class T>
   core::Result<T> transaction(const std::function<core::Result<T>(Conn&)>& work);
 
+  // For a change that is one statement (`work` may read after it, but its only write is that
+  // statement and it returns no error once the statement ran). On PostgreSQL the statement
+  // runs in autocommit: one round trip instead of BEGIN, statement, COMMIT. On SQLite it joins
+  // the group commit like any transaction.
+  template <class T>
+  core::Result<T> single_statement(const std::function<core::Result<T>(Conn&)>& work);
+
   // SQLite only (a no-op on PostgreSQL): copies the WAL back into the database file on a
   // background thread every `interval` instead of inside the commit that crosses SQLite's
   // threshold, where every queued writer waits for its two fsyncs. For `serve`; short-lived
@@ -167,6 +174,13 @@ core::Result<T> Database::transaction(const std::function<core::Result<T>(Conn&)
     }
     return database_error(e);
   }
+}
+
+template <class T>
+core::Result<T> Database::single_statement(const std::function<core::Result<T>(Conn&)>& work) {
+  if (dialect_ == Dialect::kSqlite) return transaction<T>(work);
+  // A pooled connection outside an explicit transaction commits each statement by itself.
+  return read<T>(work);
 }
 
 template <class T>
