@@ -63,8 +63,8 @@ int serve(core::Config config) {
   server.stop();
   if (r.indexer) r.indexer->stop();
   if (const auto writes = r.db->write_stats(); writes.commits > 0)
-    r.logger->info("group commit: {} write transactions in {} commits", writes.transactions,
-                   writes.commits);
+    r.logger->info("group commit: {} write transactions in {} commits; {} WAL restarts",
+                   writes.transactions, writes.commits, writes.wal_restarts);
   return 0;
 }
 

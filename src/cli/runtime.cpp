@@ -53,7 +53,8 @@ core::Result<std::unique_ptr<Runtime>> open_database(core::Config config) {
     rt->clock = rt->system_clock.get();
   }
   HS_TRY(rt->db, hiresafe::store::Database::open(rt->config.effective_database_url(),
-                                                  static_cast<int>(rt->config.db_pool_size)));
+                                                 static_cast<int>(rt->config.db_pool_size)));
+  rt->db->set_durable_commits(rt->config.sqlite_synchronous == "full");
   HS_TRY(int applied, hiresafe::store::migrate(*rt->db, rt->clock->now()));
   if (applied > 0) rt->logger->info("applied {} migration(s)", applied);
   return rt;
@@ -80,9 +81,9 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
   } else {
     rt->mail = std::make_unique<identity::FileDelivery>(c.data_dir + "/mail.log");
   }
-  rt->identity = std::make_unique<identity::IdentityService>(
-      *rt->db, *rt->keys, *rt->clock, rt->config, *rt->consent, *rt->sms, *rt->mail,
-      *rt->passwords);
+  rt->identity = std::make_unique<identity::IdentityService>(*rt->db, *rt->keys, *rt->clock,
+                                                             rt->config, *rt->consent, *rt->sms,
+                                                             *rt->mail, *rt->passwords);
   rt->staff = std::make_unique<staff::StaffService>(*rt->db, *rt->keys, *rt->clock, rt->config,
                                                     *rt->passwords);
   HS_TRY(auto taxonomy, jobs::Taxonomy::builtin());
@@ -110,13 +111,13 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
       *rt->db, rt->config.data_dir + "/journal", rt->config.access_log_batch_ms, rt->logger);
   HS_CHECK(rt->access_log->start());
   rt->resumes = std::make_unique<resumes::ResumeService>(
-      *rt->db, *rt->keys, *rt->clock, *rt->taxonomy, *rt->identity, *rt->verification,
-      *rt->staff, *rt->files, *rt->access_log, rt->config.session_cache_seconds);
+      *rt->db, *rt->keys, *rt->clock, *rt->taxonomy, *rt->identity, *rt->verification, *rt->staff,
+      *rt->files, *rt->access_log, rt->config.session_cache_seconds);
   rt->job_index = std::make_unique<search::IndexDir>(rt->config.data_dir + "/search/jobs");
   rt->resume_index = std::make_unique<search::IndexDir>(rt->config.data_dir + "/search/resumes");
   rt->job_search = std::make_unique<search::JobSearch>(*rt->job_index, *rt->taxonomy, *rt->clock);
-  rt->talent_search = std::make_unique<search::TalentSearch>(
-      *rt->resume_index, *rt->db, *rt->keys, *rt->taxonomy, *rt->clock);
+  rt->talent_search = std::make_unique<search::TalentSearch>(*rt->resume_index, *rt->db, *rt->keys,
+                                                             *rt->taxonomy, *rt->clock);
   rt->behaviour = std::make_unique<recommend::BehaviourLog>(*rt->db, *rt->keys, *rt->clock);
   if (c.calls_provider == "http")
     rt->carrier = std::make_unique<hiring::HttpTelephony>(c.calls_http_url, 5000);
@@ -126,10 +127,9 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
   rt->numbers = std::make_unique<hiring::VirtualNumbers>(
       *rt->db, *rt->clock, *rt->carrier, std::move(pool), c.calls_binding_hours * 3600);
   rt->applications = std::make_unique<hiring::ApplicationService>(
-      *rt->db, *rt->keys, *rt->clock, *rt->taxonomy, *rt->resumes, *rt->access_log,
-      *rt->numbers);
-  rt->interviews = std::make_unique<hiring::InterviewService>(*rt->db, *rt->keys, *rt->clock,
-                                                              *rt->applications);
+      *rt->db, *rt->keys, *rt->clock, *rt->taxonomy, *rt->resumes, *rt->access_log, *rt->numbers);
+  rt->interviews =
+      std::make_unique<hiring::InterviewService>(*rt->db, *rt->keys, *rt->clock, *rt->applications);
   rt->contacts = std::make_unique<hiring::ContactService>(*rt->db, *rt->clock, *rt->resumes);
   rt->seeker_desk = std::make_unique<hiring::SeekerDesk>(*rt->db, *rt->clock, *rt->access_log);
   rt->notifications = std::make_unique<hiring::Notifications>(*rt->db, *rt->clock);
@@ -144,10 +144,9 @@ core::Status start_indexer(Runtime& rt) {
   HS_CHECK(rt.job_index->ensure());
   HS_CHECK(rt.resume_index->ensure());
   if (!rt.config.search_indexer) return core::Unit{};
-  rt.indexer = std::make_unique<search::Indexer>(index_sources(rt), *rt.job_index,
-                                                 *rt.resume_index,
-                                                 static_cast<int>(rt.config.search_poll_ms),
-                                                 rt.logger);
+  rt.indexer =
+      std::make_unique<search::Indexer>(index_sources(rt), *rt.job_index, *rt.resume_index,
+                                        static_cast<int>(rt.config.search_poll_ms), rt.logger);
   return rt.indexer->start();
 }
 

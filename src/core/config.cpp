@@ -1,7 +1,7 @@
 #include "core/config.hpp"
 
-#include <CLI/CLI.hpp>
 #include <toml++/toml.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <map>
@@ -79,6 +79,10 @@ std::vector<SettingInfo> settings_of(Config& c) {
        "how often a background thread copies SQLite's WAL into the database file (0: inside "
        "the commit that crosses SQLite's threshold, stalling the writers queued behind it)",
        &c.sqlite_checkpoint_ms},
+      {"sqlite.synchronous",
+       "normal: a commit survives a crash of the server, a power cut may lose the last ones; "
+       "full: the WAL is fsynced before each (group) commit answers, so none is lost",
+       &c.sqlite_synchronous},
       {"access_log.batch_ms",
        "how often resume reads' access records are committed in one batch (each is journaled "
        "before the answer leaves, so a crash loses none)",
@@ -86,12 +90,14 @@ std::vector<SettingInfo> settings_of(Config& c) {
       {"search.indexer",
        "this node applies changes to the search indexes (exactly one node of a deployment)",
        &c.search_indexer},
-      {"search.poll_ms", "how often the indexer applies changes (a change is searchable after "
+      {"search.poll_ms",
+       "how often the indexer applies changes (a change is searchable after "
        "at most this long plus the indexing time)",
        &c.search_poll_ms},
       {"password.strength", "Argon2id cost: interactive, moderate or min (tests only)",
        &c.password_strength},
-      {"password.max_failures", "wrong passwords per e-mail before it locks (codes.lockout_seconds)",
+      {"password.max_failures",
+       "wrong passwords per e-mail before it locks (codes.lockout_seconds)",
        &c.password_max_failures},
       {"age.minimum", "youngest age served (younger: refused)", &c.minimum_age},
       {"age.adult", "below this age a guardian's consent is needed", &c.adult_age},
@@ -130,9 +136,12 @@ std::string assign(const SettingInfo& s, const std::string& text, const std::str
     }
   }
   auto* flag = std::get<bool*>(s.target);
-  if (text == "1" || text == "true") *flag = true;
-  else if (text == "0" || text == "false") *flag = false;
-  else return source + ": " + s.key + " must be true or false";
+  if (text == "1" || text == "true")
+    *flag = true;
+  else if (text == "0" || text == "false")
+    *flag = false;
+  else
+    return source + ": " + s.key + " must be true or false";
   return {};
 }
 
@@ -151,11 +160,14 @@ ConfigLoader::ConfigLoader(CLI::App& app) : impl_(std::make_shared<Impl>()) {
                "enable POST /__test/clock to move time (tests only; never in production)");
   for (const auto& s : settings_of(defaults)) {
     std::string def;
-    if (auto* str = std::get_if<std::string*>(&s.target)) def = **str;
-    else if (auto* num = std::get_if<long long*>(&s.target)) def = std::to_string(**num);
+    if (auto* str = std::get_if<std::string*>(&s.target))
+      def = **str;
+    else if (auto* num = std::get_if<long long*>(&s.target))
+      def = std::to_string(**num);
     auto impl = impl_;
     auto key = s.key;
-    std::string help = s.help + " [env " + env_name(s.key) + (def.empty() ? "" : ", default " + def) + "]";
+    std::string help =
+        s.help + " [env " + env_name(s.key) + (def.empty() ? "" : ", default " + def) + "]";
     // The last occurrence wins, so wrappers can append overrides to a base command line.
     app.add_option_function<std::string>(
            flag_name(s.key), [impl, key](const std::string& v) { impl->flag_values[key] = v; },
@@ -178,16 +190,19 @@ Result<Config> ConfigLoader::finish() const {
     try {
       table = toml::parse_file(file);
     } catch (const toml::parse_error& e) {
-      return Error::invalid("config", std::string("cannot parse ") + file + ": " +
-                                          std::string(e.description()));
+      return Error::invalid(
+          "config", std::string("cannot parse ") + file + ": " + std::string(e.description()));
     }
     for (const auto& s : settings) {
       auto node = table.at_path(s.key);
       if (!node) continue;
       std::string text;
-      if (auto v = node.value<std::string>()) text = *v;
-      else if (auto i = node.value<long long>()) text = std::to_string(*i);
-      else if (auto b = node.value<bool>()) text = *b ? "true" : "false";
+      if (auto v = node.value<std::string>())
+        text = *v;
+      else if (auto i = node.value<long long>())
+        text = std::to_string(*i);
+      else if (auto b = node.value<bool>())
+        text = *b ? "true" : "false";
       if (auto msg = assign(s, text, file); !msg.empty()) problems.push_back({s.key, msg});
     }
   }
@@ -211,10 +226,13 @@ Result<Config> ConfigLoader::finish() const {
   if (config.hard_body_factor < 1) problems.push_back({"hard_body_factor", "must be >= 1"});
   if (config.sqlite_checkpoint_ms < 0 || config.sqlite_checkpoint_ms > 60000)
     problems.push_back({"sqlite.checkpoint_ms", "must be 0 to 60000"});
+  if (config.sqlite_synchronous != "normal" && config.sqlite_synchronous != "full")
+    problems.push_back({"sqlite.synchronous", "must be normal or full"});
   if (config.access_log_batch_ms < 1 || config.access_log_batch_ms > 10000)
     problems.push_back({"access_log.batch_ms", "must be 1 to 10000"});
   if (config.search_poll_ms < 10 || config.search_poll_ms > 1000)
-    problems.push_back({"search.poll_ms", "must be 10 to 1000 (changes are searchable within 1 s)"});
+    problems.push_back(
+        {"search.poll_ms", "must be 10 to 1000 (changes are searchable within 1 s)"});
   if (config.sms_provider != "file" && config.sms_provider != "http")
     problems.push_back({"sms.provider", "must be file or http"});
   if (config.sms_provider == "http" && config.sms_http_url.empty())
@@ -228,8 +246,7 @@ Result<Config> ConfigLoader::finish() const {
       config.mail_from.find('@') == std::string::npos)
     problems.push_back({"mail.from", "must be one line holding an e-mail address"});
   if (config.mail_smtp_attempts < 1) problems.push_back({"mail.smtp_attempts", "must be >= 1"});
-  if (config.mail_smtp_backoff_ms < 0)
-    problems.push_back({"mail.smtp_backoff_ms", "must be >= 0"});
+  if (config.mail_smtp_backoff_ms < 0) problems.push_back({"mail.smtp_backoff_ms", "must be >= 0"});
   if (config.identity_provider != "staff" && config.identity_provider != "http")
     problems.push_back({"identity.provider", "must be staff or http"});
   if (config.identity_provider == "http" && config.identity_http_url.empty())
@@ -246,7 +263,8 @@ Result<Config> ConfigLoader::finish() const {
   if (config.password_strength != "interactive" && config.password_strength != "moderate" &&
       config.password_strength != "min")
     problems.push_back({"password.strength", "must be interactive, moderate or min"});
-  if (!problems.empty()) return Error::invalid(std::move(problems), "config", "Invalid configuration");
+  if (!problems.empty())
+    return Error::invalid(std::move(problems), "config", "Invalid configuration");
   return config;
 }
 

@@ -17,11 +17,11 @@ class App;
 namespace hiresafe::core {
 
 struct CodeLimits {
-  long long ttl_seconds = 300;           // a code is valid for 5 minutes
-  long long resend_seconds = 60;         // at most one code per number per minute
+  long long ttl_seconds = 300;    // a code is valid for 5 minutes
+  long long resend_seconds = 60;  // at most one code per number per minute
   long long hourly_per_number = 5;
   long long hourly_per_ip = 20;
-  long long max_attempts = 5;            // wrong tries before the number locks
+  long long max_attempts = 5;  // wrong tries before the number locks
   long long lockout_seconds = 900;
 };
 
@@ -61,12 +61,13 @@ struct Config {
   long long session_ttl_days = 30;
   long long session_touch_seconds = 60;  // last-seen is written at most this often
   long long session_cache_seconds = 5;   // how long a node trusts a session it has checked
-  long long search_poll_ms = 200;  // how often the indexer looks for changes to apply
-  bool search_indexer = true;      // this node writes the search indexes (one node per deployment)
-  long long sqlite_checkpoint_ms = 100;  // background WAL checkpoints; 0 = SQLite's own
-  long long access_log_batch_ms = 20;    // how often journaled access records are committed
+  long long search_poll_ms = 200;        // how often the indexer looks for changes to apply
+  bool search_indexer = true;  // this node writes the search indexes (one node per deployment)
+  long long sqlite_checkpoint_ms = 100;       // background WAL checkpoints; 0 = SQLite's own
+  std::string sqlite_synchronous = "normal";  // normal | full (an fsync per group commit)
+  long long access_log_batch_ms = 20;         // how often journaled access records are committed
   std::string password_strength = "interactive";  // interactive | moderate | min (tests)
-  long long password_max_failures = 10;  // wrong passwords per address before a lockout
+  long long password_max_failures = 10;           // wrong passwords per address before a lockout
   long long minimum_age = 16;
   long long adult_age = 18;
   bool test_clock = false;  // flag only: enables POST /__test/clock

@@ -160,11 +160,12 @@ std::vector<SeekerApplicationRow> applications_of_seeker(soci::session& sql,
 
 std::vector<ApplicantRow> applications_of_job(soci::session& sql, const JobListQuery& q) {
   const bool ascending = q.order == ListOrder::kOldest;
-  const std::string key = std::string("a.") + (q.order == ListOrder::kUpdated ? "updated_at" : "created_at");
+  const std::string key =
+      std::string("a.") + (q.order == ListOrder::kUpdated ? "updated_at" : "created_at");
   std::string text = "SELECT ";
-  for (std::string_view column : {"id", "job_id", "company_id", "seeker_id", "resume_id",
-                                  "resume_title", "snapshot_content", "snapshot_identity_enc",
-                                  "status", "created_at", "updated_at", "viewed_at"})
+  for (std::string_view column :
+       {"id", "job_id", "company_id", "seeker_id", "resume_id", "resume_title", "snapshot_content",
+        "snapshot_identity_enc", "status", "created_at", "updated_at", "viewed_at"})
     text.append("a.").append(column).append(", ");
   text +=
       "CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = a.seeker_id AND "

@@ -51,7 +51,9 @@ Database::Lease::Lease(Database& db)
       position_(db.pool_.lease()),
       conn_(db.pool_.at(position_), db.dialect_, db.caches_[position_]) {}
 
-Database::Lease::~Lease() { db_.pool_.give_back(position_); }
+Database::Lease::~Lease() {
+  db_.pool_.give_back(position_);
+}
 
 namespace {
 void open_sqlite(soci::session& s, const std::string& connect) {
@@ -201,6 +203,13 @@ Database::WriteStats Database::write_stats() {
   return write_stats_;
 }
 
+void Database::set_durable_commits(bool durable) {
+  if (dialect_ != Dialect::kSqlite) return;
+  std::unique_lock lock(write_mutex_);
+  writer_idle_.wait(lock, [&] { return !writing_; });
+  writer_ << (durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+}
+
 void Database::start_checkpoints(std::chrono::milliseconds interval) {
   if (dialect_ != Dialect::kSqlite || checkpointer_.joinable()) return;
   {
@@ -262,16 +271,18 @@ void Database::restart_wal(soci::session& sql) {
   }
   struct Release {
     Database& db;
+    bool restarted = false;
     ~Release() {
       std::lock_guard lock(db.write_mutex_);
+      if (restarted) ++db.write_stats_.wal_restarts;
       db.writing_ = false;
       if (!db.write_queue_.empty()) db.write_queue_.front()->wake.notify_one();
       db.writer_idle_.notify_all();
     }
   } release{*this};
   int busy = 0, frames = 0, copied = 0;
-  sql << "PRAGMA wal_checkpoint(RESTART)", soci::into(busy), soci::into(frames),
-      soci::into(copied);
+  sql << "PRAGMA wal_checkpoint(RESTART)", soci::into(busy), soci::into(frames), soci::into(copied);
+  release.restarted = busy == 0;
 }
 
 bool Database::ping() {

@@ -47,6 +47,12 @@ class Database {
   template <class T>
   core::Result<T> single_statement(const std::function<core::Result<T>(Conn&)>& work);
 
+  // SQLite only (a no-op on PostgreSQL): with `durable`, the writer fsyncs the WAL at every
+  // commit (synchronous=FULL), one fsync per group commit rather than per transaction; without,
+  // at checkpoints only (NORMAL: a crash of the process loses nothing, a power cut the last
+  // commits).
+  void set_durable_commits(bool durable);
+
   // SQLite only (a no-op on PostgreSQL): copies the WAL back into the database file on a
   // background thread every `interval` instead of inside the commit that crosses SQLite's
   // threshold, where every queued writer waits for its two fsyncs. For `serve`; short-lived
@@ -54,10 +60,12 @@ class Database {
   void start_checkpoints(std::chrono::milliseconds interval);
 
   // How much group commit saved: transactions run through the SQLite writer and the commits
-  // that held them (equal when every writer found the writer idle). Zero on PostgreSQL.
+  // that held them (equal when every writer found the writer idle), and how often the
+  // checkpointer started the WAL over. Zero on PostgreSQL.
   struct WriteStats {
     long long transactions = 0;
     long long commits = 0;
+    long long wal_restarts = 0;
   };
   WriteStats write_stats();
 
@@ -123,7 +131,7 @@ class Database {
   std::deque<WriteJob*> write_queue_;
   bool writing_ = false;
   bool restart_waiting_ = false;  // the checkpointer waits for the writer slot
-  WriteStats write_stats_;  // guarded by write_mutex_
+  WriteStats write_stats_;        // guarded by write_mutex_
 
   std::mutex checkpoint_mutex_;
   std::condition_variable checkpoint_wake_;

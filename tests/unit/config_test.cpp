@@ -48,7 +48,7 @@ TEST(Config, FileThenEnvironmentThenFlags) {
 
 TEST(Config, BadValuesAreReportedTogether) {
   setenv("HIRESAFE_CODES_TTL_SECONDS", "soon", 1);
-  auto c = load({"--sms-provider", "pigeon", "--io-threads", "0"});
+  auto c = load({"--sms-provider", "pigeon", "--io-threads", "0", "--sqlite-synchronous", "off"});
   unsetenv("HIRESAFE_CODES_TTL_SECONDS");
   ASSERT_FALSE(c);
   std::vector<std::string> fields;
@@ -56,6 +56,7 @@ TEST(Config, BadValuesAreReportedTogether) {
   EXPECT_NE(std::find(fields.begin(), fields.end(), "codes.ttl_seconds"), fields.end());
   EXPECT_NE(std::find(fields.begin(), fields.end(), "sms.provider"), fields.end());
   EXPECT_NE(std::find(fields.begin(), fields.end(), "threads"), fields.end());
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "sqlite.synchronous"), fields.end());
 }
 
 TEST(Config, UnparseableTomlIsAnError) {
