@@ -203,22 +203,23 @@ Database::WriteStats Database::write_stats() {
   return write_stats_;
 }
 
-void Database::set_durable_commits(bool durable) {
-  if (dialect_ != Dialect::kSqlite) return;
+void Database::set_on_writer(const char* pragma) {
+  // Between batches only: the writer connection belongs to whoever holds the writer slot.
   std::unique_lock lock(write_mutex_);
   writer_idle_.wait(lock, [&] { return !writing_; });
-  writer_ << (durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+  writer_ << pragma;
+}
+
+void Database::set_durable_commits(bool durable) {
+  if (dialect_ != Dialect::kSqlite) return;
+  set_on_writer(durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
 }
 
 void Database::start_checkpoints(std::chrono::milliseconds interval) {
   if (dialect_ != Dialect::kSqlite || checkpointer_.joinable()) return;
-  {
-    // A safety net rather than zero: should this thread fall behind, SQLite checkpoints once
-    // the WAL holds 40 MB instead of letting it grow without bound.
-    std::unique_lock lock(write_mutex_);
-    writer_idle_.wait(lock, [&] { return !writing_; });
-    writer_ << "PRAGMA wal_autocheckpoint=10000";
-  }
+  // A safety net rather than zero: should this thread fall behind, SQLite checkpoints once
+  // the WAL holds 40 MB instead of letting it grow without bound.
+  set_on_writer("PRAGMA wal_autocheckpoint=10000");
   checkpointer_ = std::thread([this, interval] { checkpoint_loop(interval); });
 }
 
@@ -279,7 +280,7 @@ void Database::restart_wal(soci::session& sql) {
       if (!db.write_queue_.empty()) db.write_queue_.front()->wake.notify_one();
       db.writer_idle_.notify_all();
     }
-  } release{*this};
+  } release{*this, false};
   int busy = 0, frames = 0, copied = 0;
   sql << "PRAGMA wal_checkpoint(RESTART)", soci::into(busy), soci::into(frames), soci::into(copied);
   release.restarted = busy == 0;

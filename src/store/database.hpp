@@ -108,6 +108,7 @@ class Database {
   void run_batch(const std::vector<WriteJob*>& batch);
   void checkpoint_loop(std::chrono::milliseconds interval);
   void restart_wal(soci::session& sql);
+  void set_on_writer(const char* pragma);
   // WAL size (pages) from which the checkpointer starts the WAL over: 4 MB.
   static constexpr int kRestartFrames = 1000;
   // New frames per unlocked pass below which the restart's tail is short enough to copy while
@@ -127,7 +128,7 @@ class Database {
   soci::session writer_;
   StatementCache writer_cache_;
   std::mutex write_mutex_;
-  std::condition_variable writer_idle_;  // for start_checkpoints and restart_wal
+  std::condition_variable writer_idle_;  // for set_on_writer and restart_wal
   std::deque<WriteJob*> write_queue_;
   bool writing_ = false;
   bool restart_waiting_ = false;  // the checkpointer waits for the writer slot
