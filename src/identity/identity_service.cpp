@@ -459,12 +459,12 @@ Result<Auth> IdentityService::authenticate(const std::string& token) {
   long long expires_at = 0;
   bool stale = false;
   auto auth = db_.read<Auth>([&](hiresafe::store::Conn& sql) -> Result<Auth> {
-    auto session = db::live_session(sql, token_hash, now);
-    if (!session) return Error::unauthorized("Invalid or expired token");
-    Auth auth{session->user_id, session->id, session->active_role,
-              db::roles_of(sql, session->user_id)};
-    stale = session->last_seen_at + config_.session_touch_seconds <= now;
-    expires_at = session->expires_at;
+    auto live = db::live_session(sql, token_hash, now);
+    if (!live) return Error::unauthorized("Invalid or expired token");
+    const auto& session = live->session;
+    Auth auth{session.user_id, session.id, session.active_role, std::move(live->roles)};
+    stale = session.last_seen_at + config_.session_touch_seconds <= now;
+    expires_at = session.expires_at;
     return auth;
   });
   if (!auth) return auth;

@@ -1,5 +1,7 @@
 #include "identity/identity_store.hpp"
 
+#include <algorithm>
+
 #include "store/database.hpp"
 
 namespace hiresafe::identity::store {
@@ -230,11 +232,38 @@ void insert_session(soci::session& sql, const SessionRow& s) {
       use(s.created_at), use(s.last_seen_at), use(s.expires_at);
 }
 
-std::optional<SessionRow> live_session(soci::session& sql, const std::string& token_hash,
-                                       long long now) {
-  auto rows = sessions_where(sql, "token_hash", token_hash, now);
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+std::optional<LiveSession> live_session(Conn& conn, const std::string& token_hash, long long now) {
+  // The roles come back as one comma-joined column (role names have no commas), so the whole
+  // lookup is one cached statement: on PostgreSQL a single round trip instead of a prepare,
+  // execute and deallocate for each of two queries.
+  static const std::string kSqlite = std::string(
+      "SELECT s.id, s.user_id, s.active_role, s.device_label_enc, s.created_at, s.last_seen_at, "
+      "s.expires_at, (SELECT group_concat(r.role, ',') FROM user_roles r WHERE r.user_id = "
+      "s.user_id) FROM sessions s WHERE s.token_hash = :k AND s.revoked_at IS NULL AND "
+      "s.expires_at > :now");
+  static const std::string kPostgres = [] {
+    std::string q = kSqlite;
+    q.replace(q.find("group_concat"), 12, "string_agg");
+    return q;
+  }();
+  LiveSession live;
+  SessionRow& s = live.session;
+  OptText label, roles;
+  const auto& query = conn.dialect() == hiresafe::store::Dialect::kPostgres ? kPostgres : kSqlite;
+  if (!conn.once(query, use(token_hash), use(now), into(s.id), into(s.user_id),
+                 into(s.active_role), into(label.value, label.ind), into(s.created_at),
+                 into(s.last_seen_at), into(s.expires_at), into(roles.value, roles.ind)))
+    return std::nullopt;
+  s.token_hash = token_hash;
+  s.device_label_enc = label.get();
+  const std::string joined = roles.get().value_or("");
+  for (std::size_t at = 0; at < joined.size();) {
+    const std::size_t end = std::min(joined.find(',', at), joined.size());
+    live.roles.push_back(joined.substr(at, end - at));
+    at = end + 1;
+  }
+  std::sort(live.roles.begin(), live.roles.end());
+  return live;
 }
 
 std::vector<SessionRow> live_sessions_of(soci::session& sql, const std::string& user_id,

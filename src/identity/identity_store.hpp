@@ -67,9 +67,14 @@ struct SessionRow {
   long long created_at = 0, last_seen_at = 0, expires_at = 0;
 };
 void insert_session(soci::session& sql, const SessionRow& row);
-// The live (unrevoked, unexpired) session with this token hash, if any.
-std::optional<SessionRow> live_session(soci::session& sql, const std::string& token_hash,
-                                       long long now);
+// The live (unrevoked, unexpired) session with this token hash, if any, with its user's roles
+// (sorted): what every request without a cached session reads, so it is one prepared statement.
+struct LiveSession {
+  SessionRow session;
+  std::vector<std::string> roles;
+};
+std::optional<LiveSession> live_session(hiresafe::store::Conn& conn, const std::string& token_hash,
+                                        long long now);
 std::vector<SessionRow> live_sessions_of(soci::session& sql, const std::string& user_id,
                                          long long now);
 // Never moves last-seen backwards (batched touches may arrive out of order).
