@@ -205,14 +205,16 @@ std::vector<ApplicantRow> applications_of_job(soci::session& sql, const JobListQ
   return out;
 }
 
-long long count_of_job(soci::session& sql, const std::string& job_id,
+long long count_of_job(Conn& conn, const std::string& job_id,
                        const std::optional<std::string>& status) {
+  // Asked with every page of the list: cached statements, one round trip on PostgreSQL.
+  static const std::string kAll = "SELECT COUNT(*) FROM applications WHERE job_id = :j";
+  static const std::string kInStatus = kAll + " AND status = :s";
   long long n = 0;
   if (status)
-    sql << "SELECT COUNT(*) FROM applications WHERE job_id = :j AND status = :s", use(job_id),
-        use(*status), into(n);
+    conn.once(kInStatus, use(job_id), use(*status), into(n));
   else
-    sql << "SELECT COUNT(*) FROM applications WHERE job_id = :j", use(job_id), into(n);
+    conn.once(kAll, use(job_id), into(n));
   return n;
 }
 

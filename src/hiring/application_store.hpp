@@ -85,7 +85,7 @@ struct ApplicantRow {
 };
 // Applications to one post for its recruiters, one page in one statement.
 std::vector<ApplicantRow> applications_of_job(soci::session& sql, const JobListQuery& q);
-long long count_of_job(soci::session& sql, const std::string& job_id,
+long long count_of_job(Conn& conn, const std::string& job_id,
                        const std::optional<std::string>& status);
 
 struct NotificationRow {
