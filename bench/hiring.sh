@@ -170,6 +170,26 @@ JOBS_PER_RUN=$(((APPLY_MAX_RPS * DURATION + SEEKERS - 1) / SEEKERS))
 JOBS_PER_WARM=$(((APPLY_MAX_RPS * WARM_SECONDS + SEEKERS - 1) / SEEKERS))
 export APPLY_THREADS=$THREADS
 
+# PostgreSQL alone: the statements one apply makes it run (bench/pgbench_apply.sql, the INSERT
+# into a scratch copy of applications) sent by pgbench while the server idles, over as many
+# connections as the server's pool. What this machine's PostgreSQL does with them when it has
+# every core to itself: the ceiling of the server's apply rate on the same machine.
+PGB_TPS=()
+pg_alone() {  # pg_alone JOB RESUME
+  local db=$PG_BASE/$PG_DB pgbench=$PG_BIN/pgbench round token_hash
+  [[ -x $pgbench ]] || { log "[postgres] no pgbench in $PG_BIN: PostgreSQL alone not measured"; return; }
+  token_hash=$(psql "$db" -qAtc "SELECT token_hash FROM sessions WHERE revoked_at IS NULL LIMIT 1")
+  psql "$db" -qc 'CREATE TABLE apps_copy (LIKE applications INCLUDING ALL)'
+  log "[postgres] $ROUNDS rounds of pgbench with bench/pgbench_apply.sql, ${DURATION}s each, -c 8"
+  for round in $(seq 1 "$ROUNDS"); do
+    "$pgbench" "$db" -n -M prepared -c 8 -j 2 -T "$DURATION" -f "$ROOT/bench/pgbench_apply.sql" \
+      -D job="$1" -D resume="$2" -D token="$token_hash" >"$RAW/pgbench-apply.r$round.txt" 2>&1
+    PGB_TPS+=("$(awk '/^tps/ { printf "%d", $3 }' "$RAW/pgbench-apply.r$round.txt")")
+    log "[postgres] pgbench-apply.r$round ${PGB_TPS[-1]} transactions/s"
+  done
+  psql "$db" -qc 'DROP TABLE apps_copy'
+}
+
 # bench_backend KEY [hiresafe database options...]: seeds, serves, measures applying (bare GET /
 # and apply in interleaved rounds), gives one of the recruiter's posts LIST_APPLICANTS
 # applications, measures its first page of applicants (bare and list in interleaved rounds), stops
@@ -277,6 +297,7 @@ bench_backend() {
   done
   printf -v "CREATED_$key" '%s' "$created"
   printf -v "WARM_CREATED_$key" '%s' "$warm_created"
+  [[ $key = sqlite ]] || pg_alone "$sample_job" "$resume"
 
   # ---- one post with LIST_APPLICANTS applications ----
   log "[$key] $LIST_APPLICANTS seekers apply to $list_job"
@@ -355,6 +376,13 @@ bare_row() {
   local rps=M_RPS_$key p50=M_P50_$key p99=M_P99_$key cpu=M_CPU_$key other=M_OTHER_$key
   echo "| bare RESTinio GET / | ${!rps} | ${!p50} | ${!p99} | 1.00 | ${!cpu} | 1.0 | – | ${!other}% | $(rounds RPS "$key") | $(rounds P99 "$key") |"
 }
+pg_alone_line() {  # a paragraph for the PostgreSQL section, nothing for SQLite
+  [[ $1 = postgres && ${#PGB_TPS[@]} -gt 0 ]] || return 0
+  local median rps=M_RPS_apply_postgres
+  median=$(printf '%s\n' "${PGB_TPS[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  printf 'PostgreSQL alone (the ceiling): pgbench running the statements of one apply (bench/pgbench_apply.sql: session and roles, the checks, the INSERT into a scratch copy of applications with its indexes), 8 connections like the server'"'"'s pool, the server idle: **%s/s** median (rounds %s). The server'"'"'s apply at saturation is %s of it.\n\n' \
+    "$median" "$(IFS=/; echo "${PGB_TPS[*]}")" "$(awk -v a="${!rps}" -v b="$median" 'BEGIN { printf "%.2f", a / b }')"
+}
 TABLE_HEAD='| target | req/s | p50 ms | p99 ms | req/s ÷ bare | server CPU µs/req | CPU ÷ bare | database CPU µs/req | others'"'"' CPU | req/s per round | p99 ms per round |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|'
 
@@ -398,7 +426,7 @@ section() {  # section KEY TITLE
   if [[ $key = sqlite ]]; then
     local size=DB_SIZE_$key
     data_note="SQLite, data dir ${!size} at the end"
-    durability="SQLite journal_mode=WAL, synchronous=NORMAL (src/store/database.cpp): a commit is durable against a crash of the server, and the WAL is fsynced at each checkpoint, not at each commit, so a power cut can lose the last commits. synchronous=FULL (an fsync per commit) was not measured: src/core/config.cpp has no setting for it."
+    durability="SQLite journal_mode=WAL, synchronous=NORMAL (src/store/database.cpp): a commit is durable against a crash of the server, and the WAL is fsynced at each checkpoint, not at each commit, so a power cut can lose the last commits. \`sqlite.synchronous = full\` (an fsync of the WAL at every group commit) is not what is measured here."
   else
     data_note=$PG_NOTE
     durability="PostgreSQL fsync on, synchronous_commit as shown: every 201 was flushed to the WAL on disk before it was answered."
@@ -420,7 +448,7 @@ The second row offers the target rate and no more (bench/apply.lua with APPLY_RA
 
 Targets: ≥ $target_rps applications/s at saturation: **$v_rps** (${!rps}); sustained at $target_rps/s offered: **$v_paced_rps** (${!paced_rps}) with p99 ≤ $TARGET_APPLY_P99_MS ms: **$v_paced** (${!paced_p99} ms; p50 ${!paced_p50} ms); p99 at saturation ≤ $TARGET_APPLY_P99_MS ms: **$v_p99** (${!p99} ms).
 
-Applications in the database on the apply posts: ${!applied} (201 answers: ${!created}, of which ${!warm} while warming up; up to $margin more may have been in flight when wrk stopped): **$v_rows**; answers other than 201 or socket errors in the measured runs: ${BAD[apply_$key]:-0}.
+$(pg_alone_line "$key")Applications in the database on the apply posts: ${!applied} (201 answers: ${!created}, of which ${!warm} while warming up; up to $margin more may have been in flight when wrk stopped): **$v_rows**; answers other than 201 or socket errors in the measured runs: ${BAD[apply_$key]:-0}.
 
 ### The recruiter's list
 

@@ -327,6 +327,9 @@ int run(int argc, char** argv) {
       std::cout << "verified recruiter " << recruiter->user_id << " of company "
                 << recruiter->company_id << "; token written to " << seed_token_out << "\n";
     }
+    if (bulk_loaded) {
+      if (auto analysed = analyze_after_bulk_load(**rt); !analysed) return fail(analysed.error());
+    }
     if (bulk_loaded && !seed_no_index) return rebuild_indexes(**rt);
     return 0;
   }

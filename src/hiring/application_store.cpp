@@ -158,7 +158,7 @@ std::vector<SeekerApplicationRow> applications_of_seeker(soci::session& sql,
   return out;
 }
 
-std::vector<ApplicantRow> applications_of_job(soci::session& sql, const JobListQuery& q) {
+std::vector<ApplicantRow> applications_of_job(Conn& conn, const JobListQuery& q) {
   const bool ascending = q.order == ListOrder::kOldest;
   const std::string key =
       std::string("a.") + (q.order == ListOrder::kUpdated ? "updated_at" : "created_at");
@@ -176,32 +176,26 @@ std::vector<ApplicantRow> applications_of_job(soci::session& sql, const JobListQ
     text += ascending ? " AND (" + key + " > :k OR (" + key + " = :k2 AND a.id > :i))"
                       : " AND (" + key + " < :k OR (" + key + " = :k2 AND a.id < :i))";
   text += " ORDER BY " + key + (ascending ? " ASC, a.id ASC" : " DESC, a.id DESC") + " LIMIT :n";
-  // The row and the parameters are exchanged before preparing, as SOCI's own rowset does:
-  // a row target is described while the statement is prepared.
-  soci::row r;
-  soci::statement st(sql);
-  st.exchange(into(r));
-  st.exchange(use(q.job_id));
-  std::string status = q.status.value_or("");
-  if (q.status) st.exchange(use(status));
-  long long after_key = q.after_key.value_or(0);
-  std::string after_id = q.after_id.value_or("");
-  if (q.after_key && q.after_id) {
-    st.exchange(use(after_key));
-    st.exchange(use(after_key));
-    st.exchange(use(after_id));
-  }
-  int limit = q.limit;
-  st.exchange(use(limit));
-  st.alloc();
-  st.prepare(text);
-  st.define_and_bind();
+  const std::string status = q.status.value_or("");
+  const long long after_key = q.after_key.value_or(0);
+  const std::string after_id = q.after_id.value_or("");
+  const int limit = q.limit;
   std::vector<ApplicantRow> out;
-  if (st.execute(true)) {
-    do {
-      out.push_back({from_row(r), row_int(r, 12) != 0, row_opt_text(r, 13)});
-    } while (st.fetch());
-  }
+  const auto each = [&out](const soci::row& r) {
+    out.push_back({from_row(r), row_int(r, 12) != 0, row_opt_text(r, 13)});
+  };
+  // Each shape of the query (status filter or not, first page or later) is its own cached
+  // statement, bound with only the parameters it names.
+  if (q.status && q.after_key && q.after_id)
+    conn.rows(text, each, use(q.job_id), use(status), use(after_key), use(after_key),
+              use(after_id), use(limit));
+  else if (q.status)
+    conn.rows(text, each, use(q.job_id), use(status), use(limit));
+  else if (q.after_key && q.after_id)
+    conn.rows(text, each, use(q.job_id), use(after_key), use(after_key), use(after_id),
+              use(limit));
+  else
+    conn.rows(text, each, use(q.job_id), use(limit));
   return out;
 }
 

@@ -84,7 +84,7 @@ struct ApplicantRow {
   std::optional<std::string> wrapped_key;
 };
 // Applications to one post for its recruiters, one page in one statement.
-std::vector<ApplicantRow> applications_of_job(soci::session& sql, const JobListQuery& q);
+std::vector<ApplicantRow> applications_of_job(Conn& conn, const JobListQuery& q);
 long long count_of_job(Conn& conn, const std::string& job_id,
                        const std::optional<std::string>& status);
 

@@ -49,6 +49,23 @@ class Conn {
     return st.execute(true);
   }
 
+  // Runs a prepared-once query that may return many rows and calls `each(const soci::row&)` for
+  // every one, in order. The row is described again on each run (SOCI describes a row target
+  // while executing), which is cheap next to a fresh prepare: on PostgreSQL a rowset costs a
+  // PREPARE, an EXECUTE and a DEALLOCATE round trip, this one EXECUTE.
+  template <class Each, class... Uses>
+  void rows(const std::string& text, Each&& each, Uses&&... uses) {
+    soci::statement& st = cache_.get(sql_, text);
+    Rebind guard{*this, st};
+    soci::row row;
+    st.exchange(soci::into(row));
+    (st.exchange(std::forward<Uses>(uses)), ...);
+    st.define_and_bind();
+    if (!st.execute(true)) return;
+    do each(static_cast<const soci::row&>(row));
+    while (st.fetch());
+  }
+
   // Runs a prepared-once write (INSERT/UPDATE/DELETE) and returns how many rows it changed.
   template <class... Elements>
   long long change(const std::string& text, Elements&&... elements) {

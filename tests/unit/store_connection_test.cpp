@@ -33,6 +33,23 @@ class StoreConnection : public ::testing::Test {
         .value();
   }
 
+  // Ids and numbers of the notes with n >= min, through one cached multi-row statement.
+  std::vector<std::pair<std::string, long long>> notes_from(long long min) {
+    return db_
+        ->read<std::vector<std::pair<std::string, long long>>>(
+            [&](store::Conn& conn) -> core::Result<std::vector<std::pair<std::string, long long>>> {
+              std::vector<std::pair<std::string, long long>> out;
+              conn.rows(
+                  "SELECT id, n FROM notes WHERE n >= :min ORDER BY id",
+                  [&](const soci::row& r) {
+                    out.emplace_back(r.get<std::string>(0), store::row_int(r, 1));
+                  },
+                  soci::use(min));
+              return out;
+            })
+        .value();
+  }
+
   hiresafe::testing::TempDir dir_;
   std::unique_ptr<store::Database> db_;
 };
@@ -57,9 +74,32 @@ TEST_F(StoreConnection, ReusedStatementSeesEachCallsOwnValuesAndLaterCommits) {
   for (int i = 0; i < 20; ++i) EXPECT_EQ(body_of("a"), "changed");
 }
 
+TEST_F(StoreConnection, ReusedMultiRowStatementReturnsEachCallsRows) {
+  ASSERT_TRUE(db_->transaction<core::Unit>([](soci::session& sql) -> core::Status {
+    sql << "INSERT INTO notes (id, body, n) VALUES ('b', 'x', 2)";
+    sql << "INSERT INTO notes (id, body, n) VALUES ('c', 'y', 3)";
+    return core::Unit{};
+  }));
+  using Rows = std::vector<std::pair<std::string, long long>>;
+  // Again and again on every pooled connection: each call binds its own bound and gets every
+  // row of its own result, however many the call before returned.
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(notes_from(1), (Rows{{"a", 1}, {"b", 2}, {"c", 3}}));
+    EXPECT_EQ(notes_from(3), (Rows{{"c", 3}}));
+    EXPECT_EQ(notes_from(9), Rows{});
+    EXPECT_EQ(notes_from(2), (Rows{{"b", 2}, {"c", 3}}));
+  }
+  ASSERT_TRUE(db_->transaction<core::Unit>([](soci::session& sql) -> core::Status {
+    sql << "DELETE FROM notes WHERE id = 'b'";
+    return core::Unit{};
+  }));
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(notes_from(1), (Rows{{"a", 1}, {"c", 3}}));
+}
+
 TEST_F(StoreConnection, ACachedReadHoldsNoSnapshotOpen) {
   if (db_->dialect() != store::Dialect::kSqlite) GTEST_SKIP() << "SQLite snapshots only";
   for (int i = 0; i < 20; ++i) EXPECT_EQ(body_of("a"), "first");
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(notes_from(1).size(), 1u);
   // A statement left positioned on its row would pin a WAL read mark: a TRUNCATE checkpoint
   // would then report the database busy.
   int busy = -1, log = -1, done = -1;
