@@ -7,7 +7,7 @@ packages=(
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
   libsodium-dev libssl-dev libphonenumber-dev libicu-dev libxapian-dev
-  nlohmann-json3-dev libcurl4-openssl-dev libspdlog-dev prometheus-cpp-dev
+  nlohmann-json3-dev libsimdjson-dev libcurl4-openssl-dev libspdlog-dev prometheus-cpp-dev
   libcli11-dev libtomlplusplus-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev wrk libre2-dev
   libpango1.0-dev libcairo2-dev fonts-wqy-microhei poppler-utils

@@ -316,16 +316,6 @@ json card_of(json view) {
   return card;
 }
 
-json parse_card_content(const std::string& content) {
-  // Top-level sections only: a callback returning false for a key drops its value unbuilt.
-  return json::parse(content, [](int depth, json::parse_event_t event, json& parsed) {
-    if (depth != 1 || event != json::parse_event_t::key) return true;
-    const auto& key = parsed.get_ref<const std::string&>();
-    return key == "basic" || key == "intention" || key == "work" || key == "education" ||
-           key == "skills";
-  });
-}
-
 core::Result<std::vector<json>> resume_cards(hiresafe::store::Database& db,
                                              const crypto::Keyring& keys, const Viewer& viewer,
                                              Channel channel,

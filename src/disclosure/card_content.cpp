@@ -1,0 +1,92 @@
+// The part of a resume's content a card shows, read with simdjson: the applicant list and the
+// search cards parse twenty resumes a request, and nlohmann's lexer plus the allocations of a
+// full tree were a third of the list's CPU. Only the fields a card can show become JSON values;
+// what a viewer may see of them is still decided by render() in resume_views.cpp.
+#include <simdjson.h>
+
+#include "disclosure/resume_views.hpp"
+
+namespace hiresafe::disclosure {
+
+using nlohmann::json;
+
+namespace {
+
+json to_json(simdjson::dom::element e) {
+  using simdjson::dom::element_type;
+  switch (e.type()) {
+    case element_type::ARRAY: {
+      json out = json::array();
+      for (simdjson::dom::element v : e.get_array()) out.push_back(to_json(v));
+      return out;
+    }
+    case element_type::OBJECT: {
+      json out = json::object();
+      for (auto field : e.get_object()) out[std::string(field.key)] = to_json(field.value);
+      return out;
+    }
+    case element_type::INT64:
+      return static_cast<std::int64_t>(e.get_int64());
+    case element_type::UINT64:
+      return static_cast<std::uint64_t>(e.get_uint64());
+    case element_type::DOUBLE:
+      return static_cast<double>(e.get_double());
+    case element_type::STRING:
+      return std::string(std::string_view(e.get_string()));
+    case element_type::BOOL:
+      return static_cast<bool>(e.get_bool());
+    case element_type::NULL_VALUE:
+      break;
+  }
+  return nullptr;
+}
+
+// The named members of an object (a later duplicate key wins, as with nlohmann).
+template <std::size_t N>
+json pick(simdjson::dom::object from, const std::array<std::string_view, N>& keys) {
+  json out = json::object();
+  for (auto field : from)
+    for (auto key : keys)
+      if (field.key == key) out[std::string(key)] = to_json(field.value);
+  return out;
+}
+
+// Each object of a list, cut to the named members; anything else in the list is dropped.
+template <std::size_t N>
+json pick_each(simdjson::dom::element list, const std::array<std::string_view, N>& keys) {
+  json out = json::array();
+  for (simdjson::dom::element entry : list.get_array())
+    if (entry.is_object()) out.push_back(pick(entry.get_object(), keys));
+  return out;
+}
+
+constexpr std::array<std::string_view, 4> kBasic{"current_city", "status", "work_start", "gender"};
+constexpr std::array<std::string_view, 4> kWork{"title", "company_name", "start", "end"};
+constexpr std::array<std::string_view, 4> kEducation{"degree", "school", "major", "start"};
+constexpr std::array<std::string_view, 1> kSkill{"name"};
+
+}  // namespace
+
+json parse_card_content(const std::string& content) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc = parser.parse(simdjson::padded_string(content));
+  json out = json::object();
+  if (!doc.is_object()) return out;
+  for (auto field : doc.get_object()) {
+    const std::string_view key = field.key;
+    const simdjson::dom::element value = field.value;
+    if (key == "basic") {
+      if (value.is_object()) out["basic"] = pick(value.get_object(), kBasic);
+    } else if (key == "intention") {
+      out["intention"] = to_json(value);
+    } else if (key == "work" || key == "education" || key == "skills") {
+      if (!value.is_array()) continue;
+      out[std::string(key)] = key == "work"        ? pick_each(value, kWork)
+                              : key == "education" ? pick_each(value, kEducation)
+                                                   : pick_each(value, kSkill);
+    }
+  }
+  return out;
+}
+
+}  // namespace hiresafe::disclosure
