@@ -378,10 +378,12 @@ bare_row() {
 }
 pg_alone_line() {  # a paragraph for the PostgreSQL section, nothing for SQLite
   [[ $1 = postgres && ${#PGB_TPS[@]} -gt 0 ]] || return 0
-  local median rps=M_RPS_apply_postgres
+  local median rps=M_RPS_apply_postgres paced=M_RPS_paced_postgres
   median=$(printf '%s\n' "${PGB_TPS[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  printf 'PostgreSQL alone (the ceiling): pgbench running the statements of one apply (bench/pgbench_apply.sql: session and roles, the checks, the INSERT into a scratch copy of applications with its indexes), 8 connections like the server'"'"'s pool, the server idle: **%s/s** median (rounds %s). The server'"'"'s apply at saturation is %s of it.\n\n' \
-    "$median" "$(IFS=/; echo "${PGB_TPS[*]}")" "$(awk -v a="${!rps}" -v b="$median" 'BEGIN { printf "%.2f", a / b }')"
+  printf 'PostgreSQL alone (the ceiling): pgbench running the statements of one apply (bench/pgbench_apply.sql: session and roles, the checks, the INSERT into a scratch copy of applications with its indexes), 8 connections like the server'"'"'s pool, the server idle: **%s/s** median (rounds %s). The server'"'"'s apply reaches %s of it at saturation and %s offered the target rate.' \
+    "$median" "$(IFS=/; echo "${PGB_TPS[*]}")" \
+    "$(awk -v a="${!rps}" -v b="$median" 'BEGIN { printf "%.2f", a / b }')" \
+    "$(awk -v a="${!paced}" -v b="$median" 'BEGIN { printf "%.2f", a / b }')"
 }
 TABLE_HEAD='| target | req/s | p50 ms | p99 ms | req/s ÷ bare | server CPU µs/req | CPU ÷ bare | database CPU µs/req | others'"'"' CPU | req/s per round | p99 ms per round |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|'
@@ -448,7 +450,9 @@ The second row offers the target rate and no more (bench/apply.lua with APPLY_RA
 
 Targets: ≥ $target_rps applications/s at saturation: **$v_rps** (${!rps}); sustained at $target_rps/s offered: **$v_paced_rps** (${!paced_rps}) with p99 ≤ $TARGET_APPLY_P99_MS ms: **$v_paced** (${!paced_p99} ms; p50 ${!paced_p50} ms); p99 at saturation ≤ $TARGET_APPLY_P99_MS ms: **$v_p99** (${!p99} ms).
 
-$(pg_alone_line "$key")Applications in the database on the apply posts: ${!applied} (201 answers: ${!created}, of which ${!warm} while warming up; up to $margin more may have been in flight when wrk stopped): **$v_rows**; answers other than 201 or socket errors in the measured runs: ${BAD[apply_$key]:-0}.
+$(pg_alone_line "$key")
+
+Applications in the database on the apply posts: ${!applied} (201 answers: ${!created}, of which ${!warm} while warming up; up to $margin more may have been in flight when wrk stopped): **$v_rows**; answers other than 201 or socket errors in the measured runs: ${BAD[apply_$key]:-0}.
 
 ### The recruiter's list
 

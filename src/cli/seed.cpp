@@ -491,7 +491,7 @@ core::Result<SeededRecruiter> seed_recruiter(Runtime& rt, const SeededJobs* jobs
 core::Status analyze_after_bulk_load(Runtime& rt) {
   if (rt.db->dialect() != hiresafe::store::Dialect::kPostgres) return core::Unit{};
   return rt.db->single_statement<core::Unit>([](hiresafe::store::Conn& conn) -> core::Status {
-    conn.sql() << "ANALYZE";
+    conn.sql() << "VACUUM ANALYZE";
     return core::Unit{};
   });
 }
