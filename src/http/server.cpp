@@ -16,6 +16,9 @@ namespace hiresafe::http {
 
 namespace {
 
+constexpr std::size_t kConcurrentAccepts = 64;
+
+
 using Router = restinio::router::express_router_t<>;
 // The default (std::function) handler type, so the router can be wrapped in a guard below.
 using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
@@ -312,6 +315,11 @@ core::Result<std::string> Server::start() {
       .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(hard_limit))
       .read_next_http_message_timelimit(std::chrono::seconds(60))
       .handle_request_timeout(std::chrono::seconds(30))
+      // One pending accept takes one new connection per pass of the I/O threads' queue; while
+      // the clients already connected keep that queue full of 1–3 ms requests, a burst of new
+      // connections waited seconds to be accepted (their first requests timed out). With many
+      // accepts pending, one pass takes the whole burst.
+      .concurrent_accepts_count(kConcurrentAccepts)
       .acceptor_post_bind_hook([bound](asio::ip::tcp::acceptor& acceptor) {
         *bound = acceptor.local_endpoint().port();
       });
