@@ -328,7 +328,7 @@ int run(int argc, char** argv) {
                 << recruiter->company_id << "; token written to " << seed_token_out << "\n";
     }
     if (bulk_loaded) {
-      if (auto analysed = analyze_after_bulk_load(**rt); !analysed) return fail(analysed.error());
+      if (auto tidied = vacuum_analyze_after_bulk_load(**rt); !tidied) return fail(tidied.error());
     }
     if (bulk_loaded && !seed_no_index) return rebuild_indexes(**rt);
     return 0;

@@ -488,7 +488,7 @@ core::Result<SeededRecruiter> seed_recruiter(Runtime& rt, const SeededJobs* jobs
   return out;
 }
 
-core::Status analyze_after_bulk_load(Runtime& rt) {
+core::Status vacuum_analyze_after_bulk_load(Runtime& rt) {
   if (rt.db->dialect() != hiresafe::store::Dialect::kPostgres) return core::Unit{};
   return rt.db->single_statement<core::Unit>([](hiresafe::store::Conn& conn) -> core::Status {
     conn.sql() << "VACUUM ANALYZE";

@@ -18,7 +18,7 @@ core::Result<int> seed_demo(Runtime& rt);
 // loading data: planner statistics and the visibility map of the loaded tables now, rather than
 // whenever autovacuum gets to them, its pass over every loaded page landing on the first
 // requests. A no-op on SQLite.
-core::Status analyze_after_bulk_load(Runtime& rt);
+core::Status vacuum_analyze_after_bulk_load(Runtime& rt);
 
 struct SeededJobs {
   std::string recruiter_id;

@@ -236,11 +236,11 @@ std::optional<LiveSession> live_session(Conn& conn, const std::string& token_has
   // The roles come back as one comma-joined column (role names have no commas), so the whole
   // lookup is one cached statement: on PostgreSQL a single round trip instead of a prepare,
   // execute and deallocate for each of two queries.
-  static const std::string kSqlite = std::string(
+  static const std::string kSqlite =
       "SELECT s.id, s.user_id, s.active_role, s.device_label_enc, s.created_at, s.last_seen_at, "
       "s.expires_at, (SELECT group_concat(r.role, ',') FROM user_roles r WHERE r.user_id = "
       "s.user_id) FROM sessions s WHERE s.token_hash = :k AND s.revoked_at IS NULL AND "
-      "s.expires_at > :now");
+      "s.expires_at > :now";
   static const std::string kPostgres = [] {
     std::string q = kSqlite;
     q.replace(q.find("group_concat"), 12, "string_agg");

@@ -1,7 +1,7 @@
-// One leased pool connection and the statements prepared on it. Hot single-row queries run
-// through `Conn::once`, which prepares a query text the first time a connection sees it and
-// rebinds the same statement afterwards: SQLite skips its parser, PostgreSQL skips
-// PREPARE/DEALLOCATE round trips.
+// One leased pool connection and the statements prepared on it. Hot queries run through
+// `Conn::once` (at most one row) or `Conn::rows` (any number), which prepare a query text the
+// first time a connection sees it and rebind the same statement afterwards: SQLite skips its
+// parser, PostgreSQL skips PREPARE/DEALLOCATE round trips.
 #pragma once
 
 #include <soci/soci.h>
