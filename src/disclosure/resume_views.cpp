@@ -244,7 +244,7 @@ core::Result<json> view_resume(hiresafe::store::Database& db, const crypto::Keyr
            crypto::open_field(key, row->user_id, resumes::identity_field(row->id),
                               row->identity_enc));
     const json identity = json::parse(sealed);
-    return Read{render(decision.level, json::parse(row->content), identity, row->id,
+    return Read{render(decision.level, parse_content(row->content, decision.level), identity, row->id,
                        row->updated_at, now),
                 row->user_id, decision.level};
   }));

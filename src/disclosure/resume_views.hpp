@@ -98,8 +98,13 @@ nlohmann::json card_of(nlohmann::json masked_view);
 
 // Resume content cut to what card_of can show (basic's city, status, work start and gender;
 // intention; title, company, dates of each work entry; degree, school, major, start of each
-// education entry; skill names), read with simdjson (card_content.cpp). A list renders twenty
+// education entry; skill names), read with simdjson (content.cpp). A list renders twenty
 // cards; building each whole resume as a JSON tree was most of the list's CPU.
 nlohmann::json parse_card_content(const std::string& content);
+
+// Resume content cut to the top-level sections a view at `level` shows (fields_at), read with
+// simdjson (content.cpp): what render() needs, without nlohmann's lexer or a tree of the rest.
+// Throws on malformed JSON, as json::parse does.
+nlohmann::json parse_content(const std::string& content, Level level);
 
 }  // namespace hiresafe::disclosure

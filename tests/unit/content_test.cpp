@@ -1,7 +1,10 @@
-// Resume content cut to what a card can show (disclosure::parse_card_content, read with
-// simdjson): the fields a card shows survive with their JSON types, nothing else is built, and
-// the card rendered from it is the one rendered from the whole resume.
+// Resume content read with simdjson and cut to what a view (disclosure::parse_content) or a card
+// (disclosure::parse_card_content) can show: the fields shown survive with their JSON types,
+// nothing else is built, and the view or card rendered from the cut is the one rendered from the
+// whole resume.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "disclosure/resume_views.hpp"
 
@@ -64,6 +67,39 @@ TEST(CardContent, TheCardIsTheOneTheWholeResumeGives) {
     EXPECT_EQ(from_cut["latest_work"]["company_name"], "New Co");
     EXPECT_EQ(from_cut["skills"], json::array({"Figma"}));
   }
+}
+
+TEST(ViewContent, EveryLevelRendersTheViewTheWholeResumeGives) {
+  const json identity = {{"name", "欧阳明"}, {"birth_month", "1990-05"}, {"phone", "+8613800000000"}};
+  const long long now = 1795404591;
+  for (auto level : {disclosure::Level::kNone, disclosure::Level::kMasked,
+                     disclosure::Level::kApplicant, disclosure::Level::kFull}) {
+    const json cut = disclosure::parse_content(kResume, level);
+    EXPECT_EQ(disclosure::render(level, cut, identity, "r_1", 7, now),
+              disclosure::render(level, json::parse(kResume), identity, "r_1", 7, now))
+        << static_cast<int>(level);
+    // Only the sections the level shows were built at all.
+    for (const auto& [key, value] : cut.items())
+      EXPECT_NE(std::find(disclosure::fields_at(level).begin(), disclosure::fields_at(level).end(),
+                          key),
+                disclosure::fields_at(level).end())
+          << key;
+  }
+  EXPECT_TRUE(disclosure::parse_content(kResume, disclosure::Level::kNone).empty());
+  EXPECT_TRUE(disclosure::parse_content(kResume, disclosure::Level::kMasked)["intention"]
+                  ["salary_min"].is_number_integer());
+  EXPECT_TRUE(disclosure::parse_content(kResume, disclosure::Level::kMasked)["intention"]
+                  ["salary_max"].is_number_float());
+}
+
+TEST(ViewContent, DuplicateKeysKeepTheLastAndBadJsonThrows) {
+  const json cut = disclosure::parse_content(R"({"skills": [1], "skills": [{"name": "Go"}]})",
+                                             disclosure::Level::kMasked);
+  EXPECT_EQ(cut, json::parse(R"({"skills": [{"name": "Go"}]})"));
+  EXPECT_EQ(disclosure::parse_content("[1, 2]", disclosure::Level::kMasked), json::object());
+  EXPECT_THROW(disclosure::parse_content(R"({"basic": )", disclosure::Level::kMasked),
+               std::exception);
+  EXPECT_THROW(disclosure::parse_content("", disclosure::Level::kFull), std::exception);
 }
 
 TEST(CardContent, OddShapesGiveEmptySectionsAndBadJsonThrows) {

@@ -1,8 +1,11 @@
-// The part of a resume's content a card shows, read with simdjson: the applicant list and the
-// search cards parse twenty resumes a request, and nlohmann's lexer plus the allocations of a
-// full tree were a third of the list's CPU. Only the fields a card can show become JSON values;
-// what a viewer may see of them is still decided by render() in resume_views.cpp.
+// A resume's stored content read with simdjson, cut to what a view or a card can show: the
+// applicant list and the search cards parse twenty resumes a request, a masked view parses one
+// whole resume, and nlohmann's lexer plus the allocations of a full tree were a third of the
+// list's CPU and of the view's. Only the fields that can be shown become JSON values; what a
+// viewer may see of them is still decided by render() in resume_views.cpp.
 #include <simdjson.h>
+
+#include <algorithm>
 
 #include "disclosure/resume_views.hpp"
 
@@ -67,9 +70,21 @@ constexpr std::array<std::string_view, 1> kSkill{"name"};
 
 }  // namespace
 
+json parse_content(const std::string& content, Level level) {
+  simdjson::dom::parser parser;
+  const simdjson::dom::element doc = parser.parse(simdjson::padded_string(content));
+  json out = json::object();
+  if (!doc.is_object()) return out;
+  const auto& shown = fields_at(level);
+  for (auto field : doc.get_object())
+    if (std::find(shown.begin(), shown.end(), field.key) != shown.end())
+      out[std::string(field.key)] = to_json(field.value);
+  return out;
+}
+
 json parse_card_content(const std::string& content) {
   simdjson::dom::parser parser;
-  simdjson::dom::element doc = parser.parse(simdjson::padded_string(content));
+  const simdjson::dom::element doc = parser.parse(simdjson::padded_string(content));
   json out = json::object();
   if (!doc.is_object()) return out;
   for (auto field : doc.get_object()) {
