@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config ccache
-  librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev
+  librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev libpcre2-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql-15
   libsodium-dev libssl-dev libphonenumber-dev libicu-dev libxapian-dev
   nlohmann-json3-dev libsimdjson-dev libcurl4-openssl-dev libspdlog-dev prometheus-cpp-dev
