@@ -136,7 +136,9 @@ core::Status AccessLog::start() {
 }
 
 core::Status AccessLog::record(const AccessRecord& r, long long now) {
-  Entry e{core::new_id("ar_"), r, now};
+  // Ordered ids: each insert lands at the right edge of the primary-key index instead of on a
+  // random page of it (random ids dirtied one more index page per record in every batch).
+  Entry e{core::new_ordered_id("ar_"), r, now};
   const std::string line = line_of(e.id, r, now).dump() + "\n";
   std::lock_guard lock(mutex_);
   if (fd_ < 0) return core::Error::internal("the access journal is not open");
