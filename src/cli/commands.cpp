@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include <algorithm>
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -45,6 +46,7 @@ int serve(core::Config config) {
   if (auto started = start_indexer(r); !started) return fail(started.error());
   if (r.config.sqlite_checkpoint_ms > 0)
     r.db->start_checkpoints(std::chrono::milliseconds(r.config.sqlite_checkpoint_ms));
+  r.jobs->start_cache_watch(std::chrono::milliseconds(std::max(10LL, r.config.jobs_cache_watch_ms)));
   http::App app{r.config,     r.logger,         r.metrics,          *r.db,
                 *r.identity,  *r.consent,       *r.staff,           *r.files,
                 *r.verification, *r.companies,  *r.jobs,            *r.resumes,

@@ -1,5 +1,6 @@
 #include "cli/runtime.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/resources.hpp"
@@ -105,8 +106,10 @@ core::Result<std::unique_ptr<Runtime>> open_runtime(core::Config config) {
       *rt->identity);
   HS_TRY(auto rules, jobs::PublishingRules::load(core::resource("publishing_rules.tsv")));
   rt->rules = std::make_unique<jobs::PublishingRules>(std::move(rules));
+  rt->job_cache = std::make_unique<jobs::JobCache>(
+      static_cast<std::size_t>(std::max(0LL, c.jobs_cache_entries)), c.jobs_cache_seconds);
   rt->jobs = std::make_unique<jobs::JobService>(*rt->db, *rt->clock, *rt->taxonomy, *rt->rules,
-                                                *rt->verification);
+                                                *rt->verification, *rt->job_cache);
   rt->access_log = std::make_unique<disclosure::AccessLog>(
       *rt->db, rt->config.data_dir + "/journal", rt->config.access_log_batch_ms, rt->logger);
   HS_CHECK(rt->access_log->start());

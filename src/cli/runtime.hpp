@@ -57,6 +57,7 @@ struct Runtime {
   std::unique_ptr<verification::VerificationService> verification;
   std::unique_ptr<companies::CompanyService> companies;
   std::unique_ptr<jobs::PublishingRules> rules;
+  std::unique_ptr<jobs::JobCache> job_cache;
   std::unique_ptr<jobs::JobService> jobs;
   std::unique_ptr<disclosure::AccessLog> access_log;
   std::unique_ptr<resumes::ResumeService> resumes;

@@ -94,6 +94,15 @@ std::vector<SettingInfo> settings_of(Config& c) {
        "how often the indexer applies changes (a change is searchable after "
        "at most this long plus the indexing time)",
        &c.search_poll_ms},
+      {"jobs.cache_entries",
+       "open job posts each node keeps in memory, ready to send (about 1.5 KB each; 0: none)",
+       &c.jobs_cache_entries},
+      {"jobs.cache_seconds", "the longest a kept job post is served before it is read again",
+       &c.jobs_cache_seconds},
+      {"jobs.cache_watch_ms",
+       "how often a node asks the database which job posts changed (a change made on another "
+       "node is served after at most this long; this node's own changes apply at once)",
+       &c.jobs_cache_watch_ms},
       {"password.strength", "Argon2id cost: interactive, moderate or min (tests only)",
        &c.password_strength},
       {"password.max_failures",

@@ -62,6 +62,9 @@ struct Config {
   long long session_touch_seconds = 60;  // last-seen is written at most this often
   long long session_cache_seconds = 5;   // how long a node trusts a session it has checked
   long long search_poll_ms = 200;        // how often the indexer looks for changes to apply
+  long long jobs_cache_entries = 100000;  // open posts kept in memory, ready to send (0: none)
+  long long jobs_cache_seconds = 300;     // the longest a kept post is served without a re-read
+  long long jobs_cache_watch_ms = 1000;   // how often a node asks which posts changed elsewhere
   bool search_indexer = true;  // this node writes the search indexes (one node per deployment)
   long long sqlite_checkpoint_ms = 100;       // background WAL checkpoints; 0 = SQLite's own
   std::string sqlite_synchronous = "normal";  // normal | full (an fsync per group commit)

@@ -14,6 +14,10 @@ HttpResponse json_response(int status, const json& body) {
           {}};
 }
 
+HttpResponse json_text_response(int status, std::string body) {
+  return {status, "application/json", std::move(body), {}, {}};
+}
+
 HttpResponse no_content() {
   return {204, "", "", {}, {}};
 }

@@ -47,6 +47,8 @@ struct HttpResponse {
 };
 
 HttpResponse json_response(int status, const nlohmann::json& body);
+// A body that is JSON text already (e.g. kept from an earlier answer).
+HttpResponse json_text_response(int status, std::string body);
 HttpResponse no_content();
 HttpResponse problem_response(const core::Error& error);
 int status_of(core::ErrorKind kind);

@@ -7,6 +7,7 @@
 #include "companies/company_store.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
+#include "jobs/job_json.hpp"
 #include "search/outbox.hpp"
 
 namespace hiresafe::jobs {
@@ -34,8 +35,22 @@ void text(std::vector<core::FieldError>& p, const std::string& field, const std:
 
 JobService::JobService(hiresafe::store::Database& db, const core::Clock& clock,
                        const Taxonomy& taxonomy, const PublishingRules& rules,
-                       verification::VerificationService& verification)
-    : db_(db), clock_(clock), taxonomy_(taxonomy), rules_(rules), verification_(verification) {}
+                       verification::VerificationService& verification, JobCache& cache)
+    : db_(db),
+      clock_(clock),
+      taxonomy_(taxonomy),
+      rules_(rules),
+      verification_(verification),
+      cache_(cache) {}
+
+JobService::~JobService() {
+  {
+    std::lock_guard lock(watch_mutex_);
+    stopping_ = true;
+  }
+  watch_wake_.notify_all();
+  if (watch_.joinable()) watch_.join();
+}
 
 Result<store::JobRow> JobService::validate(const JobInput& in) const {
   std::vector<core::FieldError> p;
@@ -171,6 +186,12 @@ Result<Job> JobService::update(const identity::Auth& auth, const std::string& id
   HS_CHECK(verification_.require_verified(auth));
   HS_TRY(auto fresh, validate(in));
   const long long now = clock_.now();
+  // Forgotten whatever the outcome: a failed change costs the next reader one database read.
+  struct Forget {
+    JobCache& cache;
+    const std::string& id;
+    ~Forget() { cache.forget(id); }
+  } forget{cache_, id};
   return db_.transaction<Job>([&](hiresafe::store::Conn& sql) -> Result<Job> {
     HS_TRY(auto row, owned(sql, auth, id));
     if (row.status == "closed")
@@ -195,6 +216,11 @@ Result<Job> JobService::transition(const identity::Auth& auth, const std::string
                                    const std::string& action) {
   HS_CHECK(verification_.require_verified(auth));
   const long long now = clock_.now();
+  struct Forget {
+    JobCache& cache;
+    const std::string& id;
+    ~Forget() { cache.forget(id); }
+  } forget{cache_, id};
   return db_.transaction<Job>([&](hiresafe::store::Conn& sql) -> Result<Job> {
     HS_TRY(auto row, owned(sql, auth, id));
     const std::string from = row.status;
@@ -216,13 +242,46 @@ Result<Job> JobService::transition(const identity::Auth& auth, const std::string
   });
 }
 
-Result<Job> JobService::get_public(const std::string& id) {
+Result<std::string> JobService::public_json(const std::string& id) {
   const long long now = clock_.now();
-  return db_.read<Job>([&](hiresafe::store::Conn& sql) -> Result<Job> {
+  if (auto kept = cache_.find(id, now)) return kept->body;
+  const JobCache::Ticket ticket = cache_.ticket(id);
+  return db_.read<std::string>([&](hiresafe::store::Conn& sql) -> Result<std::string> {
     auto row = store::job_by_id(sql, id);
     if (!row || row->status != "open" || row->expires_at <= now)
       return Error::not_found("No such job post");
-    return view(sql, *row);
+    const long long expires_at = row->expires_at;
+    std::string body = job_json(view(sql, std::move(*row)))
+                           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    cache_.put(id, ticket, {body, expires_at, now});
+    return body;
+  });
+}
+
+core::Status JobService::forget_changed(long long since) {
+  HS_TRY(auto ids, db_.read<std::vector<std::string>>(
+                       [&](soci::session& sql) -> Result<std::vector<std::string>> {
+                         return store::jobs_changed_since(sql, since);
+                       }));
+  for (const auto& id : ids) cache_.forget(id);
+  return core::Unit{};
+}
+
+void JobService::start_cache_watch(std::chrono::milliseconds interval) {
+  if (watch_.joinable()) return;
+  watch_ = std::thread([this, interval] {
+    // A change is stamped with its writer's clock before its transaction commits, perhaps on a
+    // node whose clock is a little behind: each round looks back this far before the last.
+    constexpr long long kLookBack = 10;
+    long long since = clock_.now() - kLookBack;
+    std::unique_lock lock(watch_mutex_);
+    while (!watch_wake_.wait_for(lock, interval, [&] { return stopping_; })) {
+      lock.unlock();
+      const long long round = clock_.now();
+      // A failed round (database unreachable) is covered by the next, which looks back further.
+      if (forget_changed(since)) since = round - kLookBack;
+      lock.lock();
+    }
   });
 }
 

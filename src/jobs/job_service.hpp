@@ -3,14 +3,19 @@
 #pragma once
 
 #include <array>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "identity/identity_service.hpp"
+#include "jobs/job_cache.hpp"
 #include "jobs/job_store.hpp"
 #include "jobs/publishing_rules.hpp"
 #include "jobs/taxonomy.hpp"
@@ -45,18 +50,28 @@ struct Job {
 class JobService {
  public:
   JobService(hiresafe::store::Database& db, const core::Clock& clock, const Taxonomy& taxonomy,
-             const PublishingRules& rules, verification::VerificationService& verification);
+             const PublishingRules& rules, verification::VerificationService& verification,
+             JobCache& cache);
+  ~JobService();
 
   core::Result<Job> create(const identity::Auth& auth, const JobInput& in);
   core::Result<Job> update(const identity::Auth& auth, const std::string& id, const JobInput& in);
   // action: pause | reopen | close.
   core::Result<Job> transition(const identity::Auth& auth, const std::string& id,
                                const std::string& action);
-  // Public read: open, unexpired posts only; anything else is 404.
-  core::Result<Job> get_public(const std::string& id);
+  // Public read, as JSON text (job_json): open, unexpired posts only; anything else is 404.
+  // Served from the cache when it holds the post.
+  core::Result<std::string> public_json(const std::string& id);
   core::Result<std::vector<Job>> company_jobs(const std::string& company_id);
   // The caller's company's posts in every state.
   core::Result<std::vector<Job>> my_company_jobs(const identity::Auth& auth);
+
+  // Starts a thread that, every `interval`, forgets from the cache the posts changed lately in
+  // the database, so a change made by another node (or the CLI) is served within about
+  // `interval`. A server runs it; one-shot commands have no use for it.
+  void start_cache_watch(std::chrono::milliseconds interval);
+  // One round of the watch: forgets the posts changed at or after `since`.
+  core::Status forget_changed(long long since);
 
  private:
   core::Result<store::JobRow> validate(const JobInput& in) const;
@@ -69,6 +84,12 @@ class JobService {
   const Taxonomy& taxonomy_;
   const PublishingRules& rules_;
   verification::VerificationService& verification_;
+  JobCache& cache_;
+
+  std::thread watch_;
+  std::mutex watch_mutex_;
+  std::condition_variable watch_wake_;
+  bool stopping_ = false;
 };
 
 }  // namespace hiresafe::jobs

@@ -129,6 +129,12 @@ std::optional<JobRow> job_by_id(hiresafe::store::Conn& conn, const std::string& 
   return j;
 }
 
+std::vector<std::string> jobs_changed_since(soci::session& sql, long long since) {
+  soci::rowset<std::string> rows =
+      (sql.prepare << "SELECT id FROM jobs WHERE updated_at >= :since", use(since));
+  return {rows.begin(), rows.end()};
+}
+
 std::vector<JobRow> jobs_of_company(soci::session& sql, const std::string& company_id,
                                     bool only_live, long long now, int limit) {
   std::vector<JobRow> out;

@@ -25,6 +25,8 @@ struct JobRow {
 void insert_job(soci::session& sql, const JobRow& row);
 void update_job(soci::session& sql, const JobRow& row);
 std::optional<JobRow> job_by_id(hiresafe::store::Conn& conn, const std::string& id);
+// Ids of the posts changed (created, edited, paused, reopened, closed) at or after `since`.
+std::vector<std::string> jobs_changed_since(soci::session& sql, long long since);
 // Posts of a company, newest first; `only_live` keeps open, unexpired ones.
 std::vector<JobRow> jobs_of_company(soci::session& sql, const std::string& company_id,
                                     bool only_live, long long now, int limit);

@@ -2,9 +2,12 @@
 // publishing rules (JOB-2) and anonymous reading (JOB-5 groundwork).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "flows.hpp"
+#include "store/database.hpp"
 #include "test_server.hpp"
 
 using namespace hiresafe::testing;
@@ -108,6 +111,8 @@ TEST_F(JobsApi, PauseReopenAndCloseChangeWhatThePublicSees) {  // JOB-1
 
 TEST_F(JobsApi, RecruiterEditsOwnCompanysPostOnly) {  // JOB-1
   auto id = publish();
+  // Read once first, so the edit has to replace the copy this node keeps in memory.
+  EXPECT_EQ(api().get("/api/v1/jobs/" + id).json()["title"], job()["title"]);
   auto edited = api().put("/api/v1/jobs/" + id, job("高级后端开发工程师"), alice_->token);
   ASSERT_EQ(edited.status, 200) << edited.body;
   EXPECT_EQ(api().get("/api/v1/jobs/" + id).json()["title"], "高级后端开发工程师");
@@ -121,6 +126,7 @@ TEST_F(JobsApi, ExpiredPostsStopAppearing) {  // JOB-1
   auto body = job();
   body["valid_days"] = 1;
   auto id = publish(body);
+  EXPECT_EQ(api().get("/api/v1/jobs/" + id).status, 200);  // kept in memory from here on
   server_->advance_clock(86400 + 1);
   EXPECT_EQ(api().get("/api/v1/jobs/" + id).status, 404);
   auto mine = api().get("/api/v1/me/jobs", alice_->token);
@@ -128,6 +134,32 @@ TEST_F(JobsApi, ExpiredPostsStopAppearing) {  // JOB-1
   const auto items = mine.json()["items"];
   for (const auto& item : items)
     if (item["id"] == id) EXPECT_EQ(item["status"], "expired");
+}
+
+TEST_F(JobsApi, AChangeMadeByAnotherNodeIsServedWithinSeconds) {  // JOB-1
+  auto id = publish();
+  auto first = api().get("/api/v1/jobs/" + id);  // this node now keeps the post in memory
+  ASSERT_EQ(first.status, 200);
+  // Another node (or the CLI) pauses it, stamped with its own clock: straight in the database.
+  const long long stamp = first.json()["updated_at"].get<long long>() + 1;
+  {
+    auto db = hiresafe::store::Database::open(server_->database_url(), 1);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->transaction<hiresafe::core::Unit>(
+        [&](soci::session& sql) -> hiresafe::core::Status {
+          sql << "UPDATE jobs SET status = 'paused', updated_at = :t WHERE id = :id",
+              soci::use(stamp), soci::use(id);
+          return hiresafe::core::Unit{};
+        }));
+  }
+  // The server asks which posts changed once a second (jobs.cache_watch_ms).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  int status = 200;
+  while (status == 200 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    status = api().get("/api/v1/jobs/" + id).status;
+  }
+  EXPECT_EQ(status, 404);
 }
 
 TEST_F(JobsApi, BadFieldsAreNamedAndNothingIsStored) {  // JOB-1
