@@ -25,6 +25,14 @@ bool one_of(const std::array<std::string_view, N>& set, const std::string& v) {
   return std::find(set.begin(), set.end(), v) != set.end();
 }
 
+// Forgets a post kept in memory once a change to it is over, whatever the outcome: a change
+// that failed costs the next reader one database read.
+struct ForgetAfter {
+  JobCache& cache;
+  const std::string& id;
+  ~ForgetAfter() { cache.forget(id); }
+};
+
 void text(std::vector<core::FieldError>& p, const std::string& field, const std::string& v,
           std::size_t min, std::size_t max) {
   if (v.size() < min || v.size() > max || !core::clean_utf8(v))
@@ -186,12 +194,7 @@ Result<Job> JobService::update(const identity::Auth& auth, const std::string& id
   HS_CHECK(verification_.require_verified(auth));
   HS_TRY(auto fresh, validate(in));
   const long long now = clock_.now();
-  // Forgotten whatever the outcome: a failed change costs the next reader one database read.
-  struct Forget {
-    JobCache& cache;
-    const std::string& id;
-    ~Forget() { cache.forget(id); }
-  } forget{cache_, id};
+  const ForgetAfter forget{cache_, id};
   return db_.transaction<Job>([&](hiresafe::store::Conn& sql) -> Result<Job> {
     HS_TRY(auto row, owned(sql, auth, id));
     if (row.status == "closed")
@@ -216,11 +219,7 @@ Result<Job> JobService::transition(const identity::Auth& auth, const std::string
                                    const std::string& action) {
   HS_CHECK(verification_.require_verified(auth));
   const long long now = clock_.now();
-  struct Forget {
-    JobCache& cache;
-    const std::string& id;
-    ~Forget() { cache.forget(id); }
-  } forget{cache_, id};
+  const ForgetAfter forget{cache_, id};
   return db_.transaction<Job>([&](hiresafe::store::Conn& sql) -> Result<Job> {
     HS_TRY(auto row, owned(sql, auth, id));
     const std::string from = row.status;
