@@ -43,6 +43,19 @@ TEST(Crypto, TamperedCiphertextIsRejected) {  // SEC-2
   EXPECT_FALSE(open(key, "", "ctx"));
 }
 
+TEST(Crypto, Base64RoundTripsEveryLengthAndRefusesWhatIsNotBase64) {
+  std::string bytes;
+  for (int n = 0; n < 40; ++n) {
+    EXPECT_EQ(from_base64(to_base64(bytes)), bytes) << n;
+    bytes.push_back(static_cast<char>(n * 37 + 200));  // every padding length, high bytes too
+  }
+  EXPECT_EQ(from_base64("aGk="), "hi");
+  EXPECT_EQ(from_base64("aGk/"), std::string("hi?"));
+  for (const char* bad : {"aGk", "aG=k", "a=Gk", "aGk==", "aGk= ", " aGk", "aG\nk", "aGk*",
+                          "aGk=aGk=", "===="})
+    EXPECT_FALSE(from_base64(bad)) << bad;
+}
+
 TEST(Crypto, PrefersAesGcmWhenTheCpuHasIt) {  // SEC-2
   auto raw = *from_base64(seal(SecretKey::random(), "x", "ctx"));
   if (crypto_aead_aes256gcm_is_available()) {
