@@ -193,9 +193,13 @@ Result<CodeTicket> IdentityService::request_email_code(const std::string& email,
 
 Result<bool> IdentityService::minor_now(const db::UserRow& user,
                                         const crypto::SecretKey& key) const {
-  // Derived from the birth date each time: a 17-year-old becomes an adult on their birthday.
   HS_TRY(auto birth, crypto::open_field(key, user.id, "birth_date", user.birth_date_enc));
-  HS_TRY(int age, age_at(birth, clock_.now(), "birth_date"));
+  return minor_at_birth_date(birth);
+}
+
+Result<bool> IdentityService::minor_at_birth_date(const std::string& birth_date) const {
+  // Derived from the birth date each time: a 17-year-old becomes an adult on their birthday.
+  HS_TRY(int age, age_at(birth_date, clock_.now(), "birth_date"));
   return age < config_.adult_age;
 }
 
@@ -516,7 +520,7 @@ Result<Me> IdentityService::me(const Auth& auth) {
     }
     me.roles = auth.roles;
     me.active_role = auth.active_role;
-    HS_TRY(me.is_minor, minor_now(*user, key));
+    HS_TRY(me.is_minor, minor_at_birth_date(me.birth_date));
     me.guardian_consent = me.is_minor && db::has_guardian(sql, user->id);
     me.has_password = user->password_hash.has_value();
     me.created_at = user->created_at;

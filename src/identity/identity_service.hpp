@@ -142,6 +142,7 @@ class IdentityService {
                             const Client& client);
   core::Result<crypto::SecretKey> person_key(hiresafe::store::Conn& sql, const std::string& user_id);
   core::Result<bool> minor_now(const store::UserRow& user, const crypto::SecretKey& key) const;
+  core::Result<bool> minor_at_birth_date(const std::string& birth_date) const;
   // Last-seen times are advisory (the sessions list), so they are written in batches: stale
   // sessions queue here and whichever request comes after the clock's second has turned writes
   // them all in one transaction, instead of every such request committing a write of its own.
