@@ -105,7 +105,8 @@ const std::vector<Route>& route_table() {
        A::kSession, E::kWrite},
       {"GET", "/api/v1/jobs/:id/applications", hiring::get_job_applications, A::kSession,
        E::kInline},
-      {"GET", "/api/v1/applications/:id", hiring::get_application, A::kSession, E::kInline},
+      // Reads that write: the first opening marks the application viewed (HIR-1).
+      {"GET", "/api/v1/applications/:id", hiring::get_application, A::kSession, E::kWrite},
       {"POST", "/api/v1/applications/:id/status", hiring::post_application_status, A::kSession,
        E::kWrite},
       {"POST", "/api/v1/applications/:id/virtual-number", hiring::post_application_number,
@@ -157,11 +158,13 @@ const std::vector<Route>& route_table() {
       {"GET", "/api/v1/staff/grant-requests", staff::get_grant_requests, A::kStaff, E::kInline},
       {"POST", "/api/v1/staff/grant-requests/:id/approval", staff::post_grant_approval, A::kStaff,
        E::kWrite},
-      {"GET", "/api/v1/staff/resumes/:id", resumes::get_staff_resume, A::kStaff, E::kInline},
+      // Staff reads of personal data commit an access record and an audit entry (SEC-4): they
+      // wait for that commit on the writer pool, like any change.
+      {"GET", "/api/v1/staff/resumes/:id", resumes::get_staff_resume, A::kStaff, E::kWrite},
       {"GET", "/api/v1/staff/reviews", verification::get_reviews, A::kStaff, E::kInline},
-      {"GET", "/api/v1/staff/reviews/:id", verification::get_review, A::kStaff, E::kInline},
+      {"GET", "/api/v1/staff/reviews/:id", verification::get_review, A::kStaff, E::kWrite},
       {"GET", "/api/v1/staff/reviews/:id/files/:file_id", verification::get_review_file, A::kStaff,
-       E::kInline},
+       E::kWrite},
       {"POST", "/api/v1/staff/reviews/:id/decision", verification::post_review_decision, A::kStaff,
        E::kWrite},
 
