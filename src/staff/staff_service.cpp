@@ -184,7 +184,8 @@ void insert_grant(soci::session& sql, const Grant& g) {
 GrantRequest request_from(const soci::row& r) {
   using hiresafe::store::row_int;
   GrantRequest g{r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
-                 r.get<std::string>(3), r.get<std::string>(4), row_int(r, 5), row_int(r, 6)};
+                 r.get<std::string>(3), r.get<std::string>(4), row_int(r, 5), row_int(r, 6),
+                 std::nullopt, std::nullopt};
   if (r.get_indicator(7) == soci::i_ok) g.decided_by = r.get<std::string>(7);
   if (r.get_indicator(8) == soci::i_ok) g.grant_id = r.get<std::string>(8);
   return g;
@@ -214,7 +215,8 @@ Result<GrantRequest> StaffService::request_grant(const StaffAuth& auth, const st
   HS_CHECK(check_grant_terms(purpose, hours, reason));
   const long long now = clock_.now();
   return db_.transaction<GrantRequest>([&](soci::session& sql) -> Result<GrantRequest> {
-    GrantRequest g{core::new_id("gr_"), auth.staff_id, purpose, reason, "pending", hours, now};
+    GrantRequest g{core::new_id("gr_"), auth.staff_id, purpose, reason, "pending", hours, now,
+                   std::nullopt, std::nullopt};
     sql << "INSERT INTO grant_requests (id, staff_id, purpose, reason, hours, status, created_at) "
            "VALUES (:id, :s, :p, :r, :h, :st, :c)",
         soci::use(g.id), soci::use(g.staff_id), soci::use(g.purpose), soci::use(g.reason),
