@@ -2,11 +2,10 @@
 // publishing rules (JOB-2) and anonymous reading (JOB-5 groundwork).
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <set>
-#include <thread>
 
 #include "flows.hpp"
+#include "polling.hpp"
 #include "store/database.hpp"
 #include "test_server.hpp"
 
@@ -153,13 +152,9 @@ TEST_F(JobsApi, AChangeMadeByAnotherNodeIsServedWithinSeconds) {  // JOB-1
         }));
   }
   // The server asks which posts changed once a second (jobs.cache_watch_ms).
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  int status = 200;
-  while (status == 200 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    status = api().get("/api/v1/jobs/" + id).status;
-  }
-  EXPECT_EQ(status, 404);
+  const auto waited = poll_until([&] { return api().get("/api/v1/jobs/" + id); },
+                                 [](const HttpResult& r) { return r.status == 404; });
+  EXPECT_TRUE(waited.held) << waited.last.status;
 }
 
 TEST_F(JobsApi, BadFieldsAreNamedAndNothingIsStored) {  // JOB-1

@@ -10,13 +10,13 @@
 #include <functional>
 #include <map>
 #include <set>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "api_checks.hpp"
 #include "flows.hpp"
 #include "parties.hpp"
+#include "polling.hpp"
 #include "resume_fixture.hpp"
 #include "test_server.hpp"
 
@@ -29,8 +29,6 @@ namespace {
 
 // The indexer applies changes every 200 ms; the promise is "searchable within 1 s".
 constexpr milliseconds kSearchableWithin{1000};
-constexpr milliseconds kPollEvery{50};
-constexpr milliseconds kGiveUpAfter{3000};
 
 using Params = std::vector<std::pair<std::string, std::string>>;
 
@@ -78,28 +76,12 @@ std::map<std::string, long long> facet(const HttpResult& r, const std::string& n
   return out;
 }
 
-struct Waited {
-  bool held = false;
-  milliseconds after{0};  // from `since` to the answer that held
-  HttpResult last;
-};
-
-// Asks every 50 ms for up to 3 s until `holds`; the only kind of waiting these tests do.
+// Polls until an answer is a 200 that holds.
 Waited wait_until(const std::function<HttpResult()>& ask,
                   const std::function<bool(const HttpResult&)>& holds,
                   SteadyClock::time_point since = SteadyClock::now()) {
-  Waited w;
-  const auto deadline = SteadyClock::now() + kGiveUpAfter;
-  for (;;) {
-    w.last = ask();
-    if (w.last.status == 200 && holds(w.last)) {
-      w.held = true;
-      w.after = std::chrono::duration_cast<milliseconds>(SteadyClock::now() - since);
-      return w;
-    }
-    if (SteadyClock::now() >= deadline) return w;
-    std::this_thread::sleep_for(kPollEvery);
-  }
+  return poll_until(
+      ask, [&](const HttpResult& r) { return r.status == 200 && holds(r); }, since);
 }
 
 bool has_all(const HttpResult& r, const std::set<std::string>& ids) {
