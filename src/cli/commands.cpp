@@ -269,19 +269,16 @@ int run(int argc, char** argv) {
     if (!rt) return fail(rt.error());
     bool bulk_loaded = seed_job_count > 0 || seed_resume_count > 0;
     if (demo) {
-      auto created = seed_demo(**rt);
-      if (!created) return fail(created.error());
-      std::cout << (*created > 0 ? "loaded " + std::to_string(*created) + " demo accounts"
-                                 : std::string("database already has accounts; demo data skipped"))
-                << "\n";
       // Something to search for on a fresh demo: synthetic posts, loaded like the benchmark
-      // data and indexed below.
-      if (*created > 0 && seed_job_count == 0) {
-        auto posts = seed_jobs(**rt, kDemoJobs, {}, seed_value);
-        if (!posts) return fail(posts.error());
-        std::cout << "loaded " << posts->job_ids.size() + posts->hidden_job_ids.size()
-                  << " demo job posts\n";
-        bulk_loaded = true;
+      // data and indexed below (unless this run loads posts of its own).
+      auto loaded = seed_demo(**rt, seed_job_count == 0 ? kDemoJobs : 0, seed_value);
+      if (!loaded) return fail(loaded.error());
+      if (loaded->accounts == 0) {
+        std::cout << "database already has accounts; demo data skipped\n";
+      } else {
+        std::cout << "loaded " << loaded->accounts << " demo accounts, " << loaded->posts
+                  << " demo job posts and " << loaded->applications << " demo applications\n";
+        bulk_loaded = bulk_loaded || loaded->posts > 0;
       }
     }
     std::optional<SeededJobs> jobs;

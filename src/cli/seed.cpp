@@ -253,15 +253,18 @@ core::Result<Seeker> seeker_rows(Runtime& rt, const Vocabulary& words, std::uint
 
 }  // namespace
 
-core::Result<int> seed_demo(Runtime& rt) {
+core::Result<DemoSeeded> seed_demo(Runtime& rt, long long posts, std::uint64_t seed) {
+  DemoSeeded out;
   HS_TRY(long long users, count_rows(*rt.db, "users"));
-  if (users > 0) return 0;
+  if (users > 0) return out;
   HS_TRY(auto policy, rt.consent->current_policy());
   HS_TRY(auto words, Vocabulary::build(*rt.taxonomy));
   CapturingDelivery capture;
   identity::IdentityService demo(*rt.db, *rt.keys, *rt.clock, rt.config, *rt.consent, capture,
                                  capture, *rt.passwords);
   int created = 0;
+  std::optional<identity::Auth> first_seeker;
+  std::string first_resume;
   for (const auto& p : kDemo) {
     const std::string ip = "seed-" + std::to_string(created);
     HS_CHECK(demo.request_phone_code(p.phone, "sign_in", ip));
@@ -281,12 +284,34 @@ core::Result<int> seed_demo(Runtime& rt) {
         auto made = make_resume(words, kDefaultSeed, 0, month_number(rt.clock->now()));
         made.body["basic"]["phone"] = p.phone;
         made.body["visibility"] = "public";
-        HS_CHECK(rt.resumes->create(auth, made.body));
+        HS_TRY(auto resume, rt.resumes->create(auth, made.body));
+        first_seeker = auth;
+        first_resume = resume.id;
       }
     }
     ++created;
   }
-  return created;
+  out.accounts = created;
+  if (posts <= 0) return out;
+
+  HS_TRY(auto seeded, seed_jobs(rt, posts, {}, seed));
+  out.posts = seeded.job_ids.size() + seeded.hidden_job_ids.size();
+  // Something on both sides of the hiring flow: the seeker's applications list shows three
+  // states, and the posts' recruiter (a synthetic number, see the README) has applicants.
+  if (!first_seeker || seeded.own_job_ids.size() < 3) return out;
+  // Verified the way the benchmarks' recruiter is: rows marked as seeded, nothing checked.
+  HS_TRY(auto posts_recruiter, seed_recruiter(rt, &seeded, seed));
+  HS_TRY(auto recruiter, rt.identity->authenticate(posts_recruiter.token));
+  std::vector<std::string> applied;
+  for (std::size_t i = 0; i < 3; ++i) {
+    HS_TRY(auto a, rt.applications->apply(*first_seeker, seeded.own_job_ids[i], first_resume));
+    applied.push_back(a.application.row.id);
+  }
+  HS_CHECK(rt.applications->open(recruiter, applied[1]));
+  HS_CHECK(rt.applications->move(recruiter, applied[2], "interview",
+                                 std::string("Shortlisted: we would like to meet you")));
+  out.applications = static_cast<int>(applied.size());
+  return out;
 }
 
 core::Result<SeededJobs> seed_jobs(Runtime& rt, long long count, const SeedProgress& progress,

@@ -12,8 +12,16 @@
 
 namespace hiresafe::cli {
 
-// Loads the demo accounts when the database has no users; returns how many were created.
-core::Result<int> seed_demo(Runtime& rt);
+struct DemoSeeded {
+  int accounts = 0;           // 0: the database had users, nothing was loaded
+  std::size_t posts = 0;      // synthetic posts, open and not
+  int applications = 0;      // the first demo seeker's, in three states
+};
+// Loads the demo when the database has no users: the demo accounts, `posts` synthetic job posts
+// (seed_jobs with `seed`), and the first seeker's applications to three posts of the posts'
+// recruiter's company: one submitted, one the recruiter opened (viewed), one invited to an
+// interview; all through the same service calls the people's requests make.
+core::Result<DemoSeeded> seed_demo(Runtime& rt, long long posts, std::uint64_t seed);
 // After a bulk load on PostgreSQL: VACUUM ANALYZE, as PostgreSQL's documentation advises after
 // loading data: planner statistics and the visibility map of the loaded tables now, rather than
 // whenever autovacuum gets to them, its pass over every loaded page landing on the first

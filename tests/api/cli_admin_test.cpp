@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <set>
+#include <utility>
 
 #include "flows.hpp"
 #include "store/database.hpp"
@@ -69,6 +71,34 @@ TEST_F(Cli, CreateStaffReadsThePasswordFromStdinAndRefusesDuplicates) {
   EXPECT_NE(out.find("exists"), std::string::npos) << out;
   EXPECT_NE(run_hiresafe(with_db({"admin", "create-staff", "--username", "x"}), &out, "short\n"),
             0);
+}
+
+TEST_F(Cli, SeedDemoShowsTheHiringFlowFromBothSides) {  // HIR-1
+  std::string out;
+  ASSERT_EQ(run_hiresafe(with_db({"seed", "--demo"}), &out), 0) << out;
+  EXPECT_NE(out.find("300 demo job posts and 3 demo applications"), std::string::npos) << out;
+  auto db = hiresafe::store::Database::open(url_, 1);
+  ASSERT_TRUE(db);
+  auto states = (*db)->read<std::multiset<std::string>>(
+      [](soci::session& sql) -> hiresafe::core::Result<std::multiset<std::string>> {
+        soci::rowset<std::string> rows = sql.prepare << "SELECT status FROM applications";
+        return std::multiset<std::string>(rows.begin(), rows.end());
+      });
+  ASSERT_TRUE(states);
+  // Made through the services: the recruiter's opening and invitation are events the seeker
+  // was notified of, and the opening is an access record (RES-8).
+  EXPECT_EQ(*states, (std::multiset<std::string>{"submitted", "viewed", "interview"}));
+  auto counts = (*db)->read<std::pair<long long, long long>>(
+      [](soci::session& sql) -> hiresafe::core::Result<std::pair<long long, long long>> {
+        std::pair<long long, long long> n;
+        sql << "SELECT COUNT(*) FROM notifications", soci::into(n.first);
+        sql << "SELECT COUNT(*) FROM access_records WHERE purpose = 'view_application'",
+            soci::into(n.second);
+        return n;
+      });
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->first, 2);
+  EXPECT_EQ(counts->second, 1);
 }
 
 TEST_F(Cli, RotateMasterKeyKeepsAccountsReadable) {  // SEC-2
