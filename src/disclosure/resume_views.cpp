@@ -197,30 +197,43 @@ std::string joined(const std::vector<std::string>& names) {
 
 
 namespace {
-ResumeFacts facts_of(hiresafe::store::Conn& conn, const Viewer& viewer,
-                     const resumes::store::ResumeRow& row) {
-  ResumeFacts facts{row.visibility};
-  if (viewer.company_id) {
-    facts.blocked = resumes::store::is_blocked(conn, row.user_id, *viewer.company_id);
-    facts.hidden_from_company = resumes::store::hidden_from(conn, row.user_id, *viewer.company_id,
-                                                            viewer.company_name_fold);
-  }
+using Found = resumes::store::ResumeForViewer;
+
+std::optional<Found> find(hiresafe::store::Conn& conn, const Viewer& viewer,
+                          const std::string& resume_id) {
+  return resumes::store::resume_for_viewer(conn, resume_id, viewer.company_id.value_or(""),
+                                           viewer.company_name_fold);
+}
+
+ResumeFacts facts_of(const Found& found) {
+  ResumeFacts facts{found.row.visibility};
+  facts.blocked = found.blocked;
+  facts.hidden_from_company = found.hidden;
   return facts;
+}
+
+// The owner's identity fields, opened with their person key.
+core::Result<json> identity_of(const crypto::Keyring& keys, const Found& found) {
+  const auto& row = found.row;
+  if (found.wrapped_key.empty()) return core::Error::not_found("No such person");
+  HS_TRY(auto key, keys.unwrap_person_key(found.wrapped_key, row.user_id));
+  HS_TRY(auto sealed, crypto::open_field(key, row.user_id, resumes::identity_field(row.id),
+                                         row.identity_enc));
+  return json::parse(sealed);
 }
 }  // namespace
 
 core::Result<std::string> contactable_seeker(hiresafe::store::Database& db, const Viewer& viewer,
                                              const std::string& resume_id) {
   return db.read<std::string>([&](hiresafe::store::Conn& conn) -> core::Result<std::string> {
-    auto row = resumes::store::resume_by_id(conn, resume_id);
+    auto found = find(conn, viewer, resume_id);
     // Whoever may not see the resume may not learn it exists, let alone reach its owner.
-    if (!row || decide(viewer.kind, Channel::kView, facts_of(conn, viewer, *row)).level ==
-                    Level::kNone)
+    if (!found || decide(viewer.kind, Channel::kView, facts_of(*found)).level == Level::kNone)
       return core::Error::not_found("No such resume");
-    if (!resumes::store::settings_of(conn, row->user_id).allow_recruiter_contact)
+    if (!resumes::store::settings_of(conn, found->row.user_id).allow_recruiter_contact)
       return core::Error::forbidden("contact-not-allowed",
                                     "This seeker does not accept contact from recruiters");
-    return row->user_id;
+    return found->row.user_id;
   });
 }
 
@@ -234,19 +247,16 @@ core::Result<json> view_resume(hiresafe::store::Database& db, const crypto::Keyr
   };
   // Reading and deciding take no write lock; only the access record below does.
   HS_TRY(Read read, db.read<Read>([&](hiresafe::store::Conn& conn) -> core::Result<Read> {
-    auto row = resumes::store::resume_by_id(conn, resume_id);
-    if (!row) return core::Error::not_found("No such resume");
-    const Decision decision = decide(viewer.kind, channel, facts_of(conn, viewer, *row));
+    auto found = find(conn, viewer, resume_id);
+    if (!found) return core::Error::not_found("No such resume");
+    const Decision decision = decide(viewer.kind, channel, facts_of(*found));
     // RES-2, RES-3, RES-9: not "forbidden" but "not found", so a hidden seeker stays unknown.
     if (decision.level == Level::kNone) return core::Error::not_found("No such resume");
-    HS_TRY(auto key, keys.person_key(conn, row->user_id));
-    HS_TRY(auto sealed,
-           crypto::open_field(key, row->user_id, resumes::identity_field(row->id),
-                              row->identity_enc));
-    const json identity = json::parse(sealed);
-    return Read{render(decision.level, parse_content(row->content, decision.level), identity, row->id,
-                       row->updated_at, now),
-                row->user_id, decision.level};
+    HS_TRY(const json identity, identity_of(keys, *found));
+    const auto& row = found->row;
+    return Read{render(decision.level, parse_content(row.content, decision.level), identity,
+                       row.id, row.updated_at, now),
+                row.user_id, decision.level};
   }));
   const AccessRecord record{kind_name(viewer.kind),
                             viewer.user_id,
@@ -325,17 +335,15 @@ core::Result<std::vector<json>> resume_cards(hiresafe::store::Database& db,
       [&](hiresafe::store::Conn& conn) -> core::Result<std::vector<json>> {
         std::vector<json> cards;
         for (const auto& id : resume_ids) {
-          auto row = resumes::store::resume_by_id(conn, id);
-          if (!row) continue;
-          const Decision decision = decide(viewer.kind, channel, facts_of(conn, viewer, *row));
+          auto found = find(conn, viewer, id);
+          if (!found) continue;
+          const Decision decision = decide(viewer.kind, channel, facts_of(*found));
           // A listing never shows more than a masked view, whatever a rule would allow.
           if (decision.level == Level::kNone) continue;
-          HS_TRY(auto key, keys.person_key(conn, row->user_id));
-          HS_TRY(auto sealed, crypto::open_field(key, row->user_id,
-                                                 resumes::identity_field(row->id),
-                                                 row->identity_enc));
-          cards.push_back(card_of(render(Level::kMasked, parse_card_content(row->content),
-                                         json::parse(sealed), row->id, row->updated_at, now)));
+          HS_TRY(const json identity, identity_of(keys, *found));
+          const auto& row = found->row;
+          cards.push_back(card_of(render(Level::kMasked, parse_card_content(row.content),
+                                         identity, row.id, row.updated_at, now)));
         }
         return cards;
       });

@@ -49,6 +49,36 @@ std::optional<ResumeRow> resume_by_id(Conn& conn, const std::string& id) {
   return r;
 }
 
+std::optional<ResumeForViewer> resume_for_viewer(Conn& conn, const std::string& id,
+                                                 const std::string& company_id,
+                                                 const std::string& company_name_fold) {
+  // Four reads in one: on PostgreSQL each statement is a round trip, on SQLite a read
+  // transaction and a trip through SOCI.
+  static const std::string kQuery =
+      "SELECT r.id, r.user_id, r.title, r.visibility, r.content, r.identity_enc, r.version, "
+      "r.created_at, r.updated_at, u.wrapped_key, "
+      "CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = r.user_id AND "
+      "b.company_id = :c) THEN 1 ELSE 0 END, "
+      "CASE WHEN EXISTS (SELECT 1 FROM resume_hidden_companies h WHERE h.user_id = r.user_id AND "
+      "(h.company_id = :hc OR h.company_name_fold = :hn)) THEN 1 ELSE 0 END "
+      "FROM resumes r JOIN users u ON u.id = r.user_id WHERE r.id = :id";
+  ResumeForViewer v;
+  ResumeRow& r = v.row;
+  OptText wrapped;
+  int blocked = 0, hidden = 0;
+  if (!conn.once(kQuery, use(company_id), use(company_id), use(company_name_fold), use(id),
+                 into(r.id), into(r.user_id), into(r.title), into(r.visibility), into(r.content),
+                 into(r.identity_enc), into(r.version), into(r.created_at), into(r.updated_at),
+                 into(wrapped.value, wrapped.ind), into(blocked), into(hidden)))
+    return std::nullopt;
+  v.wrapped_key = wrapped.get().value_or("");
+  if (!company_id.empty()) {
+    v.blocked = blocked != 0;
+    v.hidden = hidden != 0;
+  }
+  return v;
+}
+
 std::vector<ResumeRow> resumes_of(soci::session& sql, const std::string& user_id) {
   std::vector<ResumeRow> out;
   soci::rowset<soci::row> rows =

@@ -23,6 +23,18 @@ void insert_resume(soci::session& sql, const ResumeRow& row);
 // Writes only when the stored version is `expected`; false when someone else wrote first.
 bool update_resume(soci::session& sql, const ResumeRow& row, long long expected);
 std::optional<ResumeRow> resume_by_id(Conn& conn, const std::string& id);
+
+// A resume as someone at a company is about to see it, in one statement: the row, its owner's
+// wrapped person key, and whether the owner blocked the company (RES-9) or hides from it by id
+// or folded name (RES-2). With an empty `company_id` neither flag is ever set.
+struct ResumeForViewer {
+  ResumeRow row;
+  std::string wrapped_key;  // empty when the owner has no key
+  bool blocked = false, hidden = false;
+};
+std::optional<ResumeForViewer> resume_for_viewer(Conn& conn, const std::string& id,
+                                                 const std::string& company_id,
+                                                 const std::string& company_name_fold);
 std::vector<ResumeRow> resumes_of(soci::session& sql, const std::string& user_id);
 long long count_resumes(soci::session& sql, const std::string& user_id);
 void delete_resume(soci::session& sql, const std::string& id);
