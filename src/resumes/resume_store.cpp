@@ -111,15 +111,6 @@ void replace_hidden(soci::session& sql, const std::string& resume_id, const std:
   }
 }
 
-bool hidden_from(Conn& conn, const std::string& user_id, const std::string& company_id,
-                 const std::string& company_name_fold) {
-  long long n = 0;
-  conn.once("SELECT COUNT(*) FROM resume_hidden_companies WHERE user_id = :u AND "
-            "(company_id = :c OR company_name_fold = :n)",
-            use(user_id), use(company_id), use(company_name_fold), into(n));
-  return n > 0;
-}
-
 std::vector<HiddenCompany> hidden_of(soci::session& sql, const std::string& user_id) {
   std::vector<HiddenCompany> out;
   soci::rowset<soci::row> rows =

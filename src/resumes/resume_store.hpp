@@ -41,9 +41,6 @@ void delete_resume(soci::session& sql, const std::string& id);
 
 void replace_hidden(soci::session& sql, const std::string& resume_id, const std::string& user_id,
                     const std::vector<HiddenCompany>& hidden);
-// RES-2: has any of the person's resumes a work entry at this company switched to "hide me"?
-bool hidden_from(Conn& conn, const std::string& user_id, const std::string& company_id,
-                 const std::string& company_name_fold);
 
 // Every "hide me" entry of the person across all their resumes.
 std::vector<HiddenCompany> hidden_of(soci::session& sql, const std::string& user_id);
