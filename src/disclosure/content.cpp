@@ -68,40 +68,40 @@ constexpr std::array<std::string_view, 4> kWork{"title", "company_name", "start"
 constexpr std::array<std::string_view, 4> kEducation{"degree", "school", "major", "start"};
 constexpr std::array<std::string_view, 1> kSkill{"name"};
 
-}  // namespace
-
-json parse_content(const std::string& content, Level level) {
+// Parses a stored resume and hands each top-level member to `take`, which puts what it keeps
+// into the result; a document that is not an object gives an empty one. Throws on bad JSON.
+template <class Take>
+json cut(const std::string& content, Take&& take) {
   simdjson::dom::parser parser;
   const simdjson::dom::element doc = parser.parse(simdjson::padded_string(content));
   json out = json::object();
-  if (!doc.is_object()) return out;
-  const auto& shown = fields_at(level);
-  for (auto field : doc.get_object())
-    if (std::find(shown.begin(), shown.end(), field.key) != shown.end())
-      out[std::string(field.key)] = to_json(field.value);
+  if (doc.is_object())
+    for (auto field : doc.get_object()) take(field.key, field.value, out);
   return out;
 }
 
+}  // namespace
+
+json parse_content(const std::string& content, Level level) {
+  const auto& shown = fields_at(level);
+  return cut(content, [&](std::string_view key, simdjson::dom::element value, json& out) {
+    if (std::find(shown.begin(), shown.end(), key) != shown.end())
+      out[std::string(key)] = to_json(value);
+  });
+}
+
 json parse_card_content(const std::string& content) {
-  simdjson::dom::parser parser;
-  const simdjson::dom::element doc = parser.parse(simdjson::padded_string(content));
-  json out = json::object();
-  if (!doc.is_object()) return out;
-  for (auto field : doc.get_object()) {
-    const std::string_view key = field.key;
-    const simdjson::dom::element value = field.value;
+  return cut(content, [](std::string_view key, simdjson::dom::element value, json& out) {
     if (key == "basic") {
       if (value.is_object()) out["basic"] = pick(value.get_object(), kBasic);
     } else if (key == "intention") {
       out["intention"] = to_json(value);
-    } else if (key == "work" || key == "education" || key == "skills") {
-      if (!value.is_array()) continue;
+    } else if ((key == "work" || key == "education" || key == "skills") && value.is_array()) {
       out[std::string(key)] = key == "work"        ? pick_each(value, kWork)
                               : key == "education" ? pick_each(value, kEducation)
                                                    : pick_each(value, kSkill);
     }
-  }
-  return out;
+  });
 }
 
 }  // namespace hiresafe::disclosure

@@ -7,11 +7,7 @@ namespace hiresafe::http {
 using nlohmann::json;
 
 HttpResponse json_response(int status, const json& body) {
-  return {status,
-          "application/json",
-          body.dump(-1, ' ', false, json::error_handler_t::replace),
-          {},
-          {}};
+  return json_text_response(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 HttpResponse json_text_response(int status, std::string body) {
