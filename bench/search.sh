@@ -7,7 +7,9 @@
 #
 #   bash bench/search.sh [BUILD_DIR] [JOBS]     BUILD_DIR defaults to build-bench, JOBS to 1000000
 #
-# Environment: BENCH_JOBS (instead of the JOBS argument), BENCH_SEED (default 20261122, the seed
+# Environment: BENCH_JOBS (instead of the JOBS argument), BENCH_RESUMES (synthetic resumes to
+# load as well, default 0: with resumes the run also times resume search as a verified recruiter
+# and reports the server's RSS with both indexes), BENCH_SEED (default 20261122, the seed
 # the relevance set was checked with), BENCH_QUERY_ROUNDS (passes over the relevance set per
 # engine, the first a warm-up; default 5), BENCH_SECONDS and BENCH_ROUNDS (the wrk runs, see
 # bench/lib.sh), WRK.
@@ -17,7 +19,8 @@
 # created and dropped); BENCH_PG=0 leaves PostgreSQL out.
 # Targets (the issue): reindex ≥ 10 000 posts/s; search p50 ≤ 2 ms and p99 ≤ 10 ms in process
 # (1–3 words, city and salary filters, facets, top 20); p50 and p99 ≥ 3× better than the faster
-# peer's with nDCG@10 not below the best peer's; over HTTP ≥ 2 000 req/s with p99 ≤ 20 ms.
+# peer's with nDCG@10 not below the best peer's; over HTTP ≥ 2 000 req/s with p99 ≤ 20 ms;
+# resume search p99 ≤ 15 ms in process; serve's RSS with both indexes ≤ 2 GiB.
 # Writes bench/out/search.md (the latest run) and bench/out/search-JOBS.md, raw output under
 # bench/out/raw-search/JOBS/. Heavy steps run one at a time (2 cores). Never run by ctest.
 # shellcheck disable=SC2034,SC2154  # maps read via namerefs, M_* set via printf -v
@@ -26,6 +29,7 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 JOBS=${2:-${BENCH_JOBS:-1000000}}
+RESUMES=${BENCH_RESUMES:-0}
 SEED=${BENCH_SEED:-20261122}
 QUERY_ROUNDS=${BENCH_QUERY_ROUNDS:-5}
 QUERIES=$ROOT/bench/search_queries.tsv
@@ -39,6 +43,8 @@ TARGET_P99_MS=10
 TARGET_SPEEDUP=3
 TARGET_HTTP_RPS=2000
 TARGET_HTTP_P99_MS=20
+TARGET_TALENT_P99_MS=15
+TARGET_SERVE_RSS_MB=2048
 
 RAW=$OUT/raw-search/$JOBS
 [[ -f $QUERIES ]] || { echo "$QUERIES not found" >&2; exit 1; }
@@ -85,10 +91,12 @@ fi
 
 # ---- data ---------------------------------------------------------------------------------------
 DATA=$TMP/data
-log "seeding $JOBS job posts (seed $SEED)"
+log "seeding $JOBS job posts and $RESUMES resumes (seed $SEED)"
 T0=$(date +%s.%N)
 # --no-index: the index is built by the timed reindex below, not by the seed.
-"$HIRESAFE" seed --jobs "$JOBS" --seed "$SEED" --no-index --data-dir "$DATA" >"$RAW/seed.log" 2>"$TMP/seed.err" ||
+SEED_ARGS=(--jobs "$JOBS")
+((RESUMES > 0)) && SEED_ARGS+=(--resumes "$RESUMES")
+"$HIRESAFE" seed "${SEED_ARGS[@]}" --seed "$SEED" --no-index --data-dir "$DATA" >"$RAW/seed.log" 2>"$TMP/seed.err" ||
   { cat "$RAW/seed.log" "$TMP/seed.err" >&2; exit 1; }
 SEED_SECONDS=$(elapsed "$T0")
 log "$(tail -1 "$RAW/seed.log") (${SEED_SECONDS}s with start-up)"
@@ -117,6 +125,14 @@ engine() {
 
 engine hiresafe hiresafe --index-seconds "$REINDEX_SECONDS" --build-rss-kb "$REINDEX_RSS" \
   --details "$RAW/hiresafe.tsv"
+TALENT_LINE=""
+if ((RESUMES > 0)); then
+  log "hiresafe resume search"
+  "$SEARCH_BENCH" talent --data-dir "$DATA" --queries "$QUERIES" --rounds "$QUERY_ROUNDS" \
+    >"$RAW/talent.out" 2>"$RAW/talent.err" || { cat "$RAW/talent.out" "$RAW/talent.err" >&2; exit 1; }
+  TALENT_LINE=$(tail -1 "$RAW/talent.out")
+  log "  $TALENT_LINE"
+fi
 engine fts5 fts5 --db "$TMP/fts5.db" --details "$RAW/fts5.tsv"
 rm -f "$TMP"/fts5.db*
 
@@ -165,6 +181,9 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 LOAD_AFTER=$(load_average)
 medians search RPS P50 P99 CPU OTHER
+# The server's peak resident set (both indexes open, after the rounds above).
+SERVE_RSS_MB=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$HS_URL_PID/status")
+log "serve peak RSS: $SERVE_RSS_MB MB"
 
 # ---- report -------------------------------------------------------------------------------------
 WARN=""
@@ -217,6 +236,25 @@ TABLE=$(awk -v target_rate="$TARGET_INDEX_RATE" -v target_p50="$TARGET_P50_MS" \
     printf "%s", warn
   }' "$LINES")
 
+# key=value of the talent line, or "-".
+talent() { tr ' ' '\n' <<<"$TALENT_LINE" | sed -n "s/^$1=//p" | grep . || echo -; }
+TALENT_SECTION=""
+if [[ -n $TALENT_LINE ]]; then
+  TALENT_SECTION="## Resume search (in process)
+
+\\`search_bench talent\\`: \\`TalentSearch::search\\` as a verified employer recruiter (no company blocks it),
+the relevance set's words and cities, top 20 masked cards from the disclosure layer (one database
+read per card), one at a time; $((QUERY_ROUNDS - 1)) measured passes.
+
+| resumes indexed | index MB | p50 ms | p99 ms | cards a query | failures |
+|---:|---:|---:|---:|---:|---:|
+| $(talent docs) | $(awk -v b="$(talent index_bytes)" 'BEGIN { printf "%.0f", b / 1048576 }') | $(talent p50_ms) | $(talent p99_ms) | $(talent cards_per_query) | $(talent failures) |
+
+Target: p99 ≤ $TARGET_TALENT_P99_MS ms: **$(verdict le "$(talent p99_ms)" "$TARGET_TALENT_P99_MS")**.
+"
+fi
+V_SERVE_RSS=$(verdict le "$SERVE_RSS_MB" "$TARGET_SERVE_RSS_MB")
+
 QUERY_COUNT=$(awk -F'\t' 'NR > 1 && $1 != "" && $1 !~ /^#/' "$QUERIES" | wc -l)
 V_HTTP_RPS=$(verdict ge "$M_RPS_search" "$TARGET_HTTP_RPS")
 V_HTTP_P99=$(verdict le "$M_P99_search" "$TARGET_HTTP_P99_MS")
@@ -229,7 +267,7 @@ cat >"$OUT/search.md" <<REPORT
 
 $(date_line)
 $(machine_line)
-- data: $(tail -1 "$RAW/seed.log") — \`hiresafe seed --jobs $JOBS --seed $SEED --no-index\` (SQLite WAL) in ${SEED_SECONDS}s
+- data: $(tail -1 "$RAW/seed.log") — \`hiresafe seed ${SEED_ARGS[*]} --seed $SEED --no-index\` (SQLite WAL) in ${SEED_SECONDS}s
 - hiresafe: \`hiresafe reindex\`: $(cat "$RAW/reindex.log") (${REINDEX_WALL}s with start-up); index size is the published Xapian generation under search/jobs
 - queries: the $QUERY_COUNT searches of bench/search_queries.tsv, each with its city and salary filters, top 20 plus facets (city, category, salary band, work type), one at a time on one connection; $QUERY_ROUNDS passes, the first a warm-up; p50/p99 over all $((QUERY_ROUNDS - 1)) measured passes; nDCG@10 graded as bench/search_queries.md says (gain 2^grade − 1, complete judgements)
 - peers: SQLite $(tr ' ' '\n' <"$LINES" | sed -n 's/^sqlite=//p'); ${PG_NOTE:-PostgreSQL not measured}
@@ -249,8 +287,8 @@ hiresafe and FTS5 the files, PostgreSQL pg_total_relation_size of the variant's 
 $PG_DATA_LINE
 
 What each engine does per query: hiresafe \`JobSearch::search\` (Xapian: n-gram query parsing,
-filters, BM25, four facet match-spies over ≥ 2000 matches, a highlighted title and excerpt and the
-matched terms of every hit); FTS5 \`MATCH\` with the words of ≥ 3 characters, ranked by bm25 with
+filters, BM25, the four facets counted over ≥ 2000 matches from an in-memory column of the packed
+facet slot, a highlighted title and excerpt and the matched terms of every hit); FTS5 \`MATCH\` with the words of ≥ 3 characters, ranked by bm25 with
 hiresafe's field weights, words shorter than a trigram as \`LIKE '%w%'\` over the FTS columns (no
 index can serve them; with no long word SQLite scans), a window count and the four facets over at
 most 2000 matches; PostgreSQL the same filters, \`@@\` on the bigram tsvector ranked by ts_rank, or
@@ -269,8 +307,11 @@ $(load_line); the relevance set's queries in turn (bench/job_search.lua)
 
 Targets: ≥ $TARGET_HTTP_RPS req/s: **$V_HTTP_RPS** ($M_RPS_search); p99 ≤ $TARGET_HTTP_P99_MS ms: **$V_HTTP_P99** ($M_P99_search ms).
 
+Peak RSS of \`serve\` (VmHWM) after the rounds, job index${TALENT_LINE:+ and resume index} open: $SERVE_RSS_MB MB; target ≤ $TARGET_SERVE_RSS_MB MB with both indexes at 1M: **$V_SERVE_RSS**.
+
+$TALENT_SECTION
 ${WARN}
-Command: \`bash bench/search.sh $BUILD_ARG $JOBS\` (BENCH_SEED=$SEED BENCH_QUERY_ROUNDS=$QUERY_ROUNDS BENCH_SECONDS=$DURATION BENCH_ROUNDS=$ROUNDS${BENCH_PG:+ BENCH_PG=$BENCH_PG}${BENCH_PG_OPTS:+ BENCH_PG_OPTS=\"$BENCH_PG_OPTS\"}${BENCH_PG_BASE:+ BENCH_PG_BASE=…})
+Command: \`bash bench/search.sh $BUILD_ARG $JOBS\` (BENCH_RESUMES=$RESUMES BENCH_SEED=$SEED BENCH_QUERY_ROUNDS=$QUERY_ROUNDS BENCH_SECONDS=$DURATION BENCH_ROUNDS=$ROUNDS${BENCH_PG:+ BENCH_PG=$BENCH_PG}${BENCH_PG_OPTS:+ BENCH_PG_OPTS=\"$BENCH_PG_OPTS\"}${BENCH_PG_BASE:+ BENCH_PG_BASE=…})
 REPORT
 
 cp "$OUT/search.md" "$OUT/search-$JOBS.md"

@@ -3,6 +3,7 @@
 // same queries. Run by bench/search.sh; never by the tests.
 //
 //   search_bench hiresafe --data-dir D --queries Q [--index-seconds S --build-rss-kb K]
+//   search_bench talent   --data-dir D --queries Q   (resume search as a recruiter)
 //   search_bench fts5     --data-dir D --queries Q --db FILE [--phase build|query|all]
 //   search_bench pg       --data-dir D --queries Q --pg-url URL [--variant tsvector|trgm|both]
 //   search_bench peak-rss --out FILE -- COMMAND ARGS...
@@ -114,18 +115,21 @@ void add_build_figures(ResultLine& line, long long docs, double seconds, long lo
   line.add("index_bytes", bytes);
 }
 
+// Documents in an index and the bytes of its current generation on disk.
+std::pair<long long, long long> index_figures(hs::search::IndexDir& index) {
+  auto lease = index.read();
+  if (!lease)
+    throw std::runtime_error("no index under " + index.root().string() + ": " +
+                             lease.error().title);
+  auto generation = index.current_generation();
+  return {static_cast<long long>(lease->db().get_doccount()),
+          generation ? tree_bytes(index.path_of(*generation).string()) : 0};
+}
+
 int run_hiresafe(const Options& o, double index_seconds, long build_rss_kb) {
   auto rt = open_runtime(o.data_dir);
   auto queries = load_queries(o.queries);
-  long long docs = 0, bytes = 0;
-  {
-    auto lease = rt->job_index->read();
-    if (!lease)
-      throw std::runtime_error("no job index under " + o.data_dir + ": " + lease.error().title);
-    docs = lease->db().get_doccount();
-    auto generation = rt->job_index->current_generation();
-    if (generation) bytes = tree_bytes(rt->job_index->path_of(*generation).string());
-  }
+  const auto [docs, bytes] = index_figures(*rt->job_index);
   Engine engine = [&](const BenchQuery& b) {
     hs::search::JobQuery q;
     q.q = b.q;
@@ -140,7 +144,7 @@ int run_hiresafe(const Options& o, double index_seconds, long build_rss_kb) {
       return a;
     }
     a.total = r->total;
-    for (const auto& hit : r->hits) a.ids.push_back(hit.card.value("id", ""));
+    for (const auto& hit : r->hits) a.ids.push_back(hit.id);
     return a;
   };
   const Timing timing = time_queries(queries, o.rounds, engine);
@@ -155,6 +159,48 @@ int run_hiresafe(const Options& o, double index_seconds, long build_rss_kb) {
   line.add("build_rss_kb", build_rss_kb > 0 ? std::to_string(build_rss_kb) : "-");
   std::cout << line.str() << std::endl;
   write_details(o.details, queries, timing, judgement);
+  return 0;
+}
+
+// Resume search (RES-3) as a verified employer recruiter whose company nobody blocked, the
+// relevance set's words and cities as the query: server-side time of TalentSearch::search,
+// which includes the disclosure layer's masked cards (a database read per card).
+int run_talent(const Options& o) {
+  auto rt = open_runtime(o.data_dir);
+  auto queries = load_queries(o.queries);
+  const auto [docs, bytes] = index_figures(*rt->resume_index);
+  const hs::disclosure::Viewer viewer{hs::disclosure::ViewerKind::kRecruiter, "u_bench_recruiter",
+                                      "co_bench_company", "bench company", std::nullopt};
+  long long cards = 0;
+  Engine engine = [&](const BenchQuery& b) {
+    hs::search::TalentQuery q;
+    q.q = b.q;
+    q.city = b.city;
+    q.limit = kTopK;
+    Answer a;
+    auto r = rt->talent_search->search(viewer, q);
+    if (!r) {
+      a.failed = true;
+      return a;
+    }
+    a.total = r->total;
+    cards += static_cast<long long>(r->cards.size());
+    for (const auto& card : r->cards) a.ids.push_back(card.value("id", ""));
+    return a;
+  };
+  const Timing timing = time_queries(queries, o.rounds, engine);
+  ResultLine line;
+  line.add("engine", "hiresafe-talent");
+  line.add("docs", docs);
+  line.add("index_bytes", bytes);
+  line.add("queries", static_cast<long long>(queries.size()));
+  line.add("samples", static_cast<long long>(timing.samples_ms.size()));
+  line.add("p50_ms", percentile(timing.samples_ms, 50), 3);
+  line.add("p99_ms", percentile(timing.samples_ms, 99), 3);
+  line.add("failures", timing.failures);
+  line.add("cards_per_query", static_cast<double>(cards) / (o.rounds * queries.size()), 1);
+  line.add("peak_rss_kb", static_cast<long long>(peak_rss_kb()));
+  std::cout << line.str() << std::endl;
   return 0;
 }
 
@@ -320,6 +366,10 @@ int main(int argc, char** argv) {
   hiresafe_cmd->add_option("--index-seconds", index_seconds, "what hiresafe reindex took");
   hiresafe_cmd->add_option("--build-rss-kb", build_rss_kb, "hiresafe reindex's peak RSS");
 
+  auto* talent_cmd =
+      app.add_subcommand("talent", "TalentSearch (resumes) on the data dir's Xapian index");
+  common(talent_cmd);
+
   auto* fts5_cmd = app.add_subcommand("fts5", "SQLite FTS5, trigram tokenizer");
   common(fts5_cmd);
   std::string fts5_db;
@@ -350,6 +400,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (hiresafe_cmd->parsed()) return run_hiresafe(o, index_seconds, build_rss_kb);
+    if (talent_cmd->parsed()) return run_talent(o);
     if (fts5_cmd->parsed()) return run_fts5(o, fts5_db);
     if (pg_cmd->parsed()) return run_pg(o, pg_url, variant);
     if (rss_cmd->parsed()) return peak_rss(rss_out, command);

@@ -6,8 +6,12 @@ namespace hiresafe::http {
 
 using nlohmann::json;
 
+std::string json_text(const json& body) {
+  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 HttpResponse json_response(int status, const json& body) {
-  return json_text_response(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
+  return json_text_response(status, json_text(body));
 }
 
 HttpResponse json_text_response(int status, std::string body) {

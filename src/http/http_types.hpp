@@ -49,6 +49,8 @@ struct HttpResponse {
 HttpResponse json_response(int status, const nlohmann::json& body);
 // A body that is JSON text already (e.g. kept from an earlier answer).
 HttpResponse json_text_response(int status, std::string body);
+// JSON as every response writes it: text that is not UTF-8 is replaced, never an error.
+std::string json_text(const nlohmann::json& body);
 HttpResponse no_content();
 HttpResponse problem_response(const core::Error& error);
 int status_of(core::ErrorKind kind);

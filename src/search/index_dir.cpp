@@ -43,7 +43,9 @@ core::Status IndexDir::ensure() {
   if (fs::exists(root_ / kCurrent)) return core::Unit{};
   HS_TRY(auto generation, new_generation());
   try {
-    Xapian::WritableDatabase created(path_of(generation).string(), Xapian::DB_CREATE_OR_OPEN);
+    Xapian::WritableDatabase created(path_of(generation).string(), Xapian::DB_CREATE_OR_OPEN,
+                                     kBlockSize);
+    created.set_metadata(kLayoutKey, std::to_string(kLayout));
     created.commit();
   } catch (const Xapian::Error& e) {
     return core::Error::internal("cannot create the index " + root_.string() + ": " +
@@ -59,6 +61,19 @@ core::Result<std::string> IndexDir::current_generation() const {
     return core::Error::internal("no search index at " + root_.string() +
                                  " (run `hiresafe reindex`)");
   return generation;
+}
+
+core::Result<int> IndexDir::layout() const {
+  HS_TRY(auto generation, current_generation());
+  try {
+    const std::string recorded = Xapian::Database(path_of(generation).string()).get_metadata(kLayoutKey);
+    return recorded.empty() ? 1 : std::stoi(recorded);
+  } catch (const Xapian::Error& e) {
+    return core::Error::internal("cannot open the index " + root_.string() + ": " +
+                                 e.get_description());
+  } catch (const std::exception&) {
+    return core::Error::internal("the index " + root_.string() + " records no valid layout");
+  }
 }
 
 core::Result<std::string> IndexDir::new_generation() const {

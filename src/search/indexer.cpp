@@ -1,5 +1,6 @@
 #include "search/indexer.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -59,10 +60,31 @@ core::Status Indexer::start() {
   if (replayed > 0) logger_->info("search: applied {} pending change(s) left by the last run",
                                   replayed);
   thread_ = std::thread([this] { run(); });
+  HS_TRY(const int job_layout, jobs_.layout());
+  HS_TRY(const int resume_layout, resumes_.layout());
+  if (std::min(job_layout, resume_layout) < kLayout) {
+    logger_->warn("search: the indexes have layout {}/{}, this build writes {}; rebuilding them "
+                  "in the background (searches use the old ones until then)",
+                  job_layout, resume_layout, kLayout);
+    rebuild_ = std::thread([this] {
+      auto stats = rebuild(sources_, jobs_, resumes_, {}, &stop_rebuild_);
+      if (stats)
+        logger_->info("search: rebuilt the indexes ({} job posts, {} resumes)", stats->jobs,
+                      stats->resumes);
+      else
+        logger_->error("search: rebuilding the indexes failed: {}", stats.error().detail);
+    });
+  }
   return core::Unit{};
 }
 
+void Indexer::finish_rebuild() {
+  if (rebuild_.joinable()) rebuild_.join();
+}
+
 void Indexer::stop() {
+  stop_rebuild_ = true;
+  finish_rebuild();
   {
     std::lock_guard lock(mutex_);
     stop_ = true;

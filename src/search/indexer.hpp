@@ -11,6 +11,7 @@
 // missing from the new index.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -50,8 +51,11 @@ class Indexer {
   Indexer(const Indexer&) = delete;
   Indexer& operator=(const Indexer&) = delete;
 
-  // Creates missing indexes, applies what a previous run left pending, starts the thread.
+  // Creates missing indexes, applies what a previous run left pending, starts the thread; an
+  // index of an older layout is rebuilt by a second thread while the old one keeps answering.
   core::Status start();
+  // Returns once a layout rebuild started by start() has finished (at once when none runs).
+  void finish_rebuild();
   void stop();
   // Applies pending rows now; returns how many. The thread calls this every poll_ms.
   core::Result<int> apply_pending();
@@ -74,18 +78,21 @@ class Indexer {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stop_ = false;
-  std::thread thread_;
+  std::atomic<bool> stop_rebuild_ = false;
+  std::thread thread_, rebuild_;
 };
 
 // The rebuild behind `hiresafe reindex` (rebuild.cpp): every live post and every searchable
 // resume into new generations, built on every core, then both are published.
-// `progress(what, done, total)` is called now and then.
+// `progress(what, done, total)` is called now and then; setting `*stop` makes it give up (an
+// error) and remove what it built.
 struct RebuildStats {
   long long jobs = 0, resumes = 0;
   double job_seconds = 0, resume_seconds = 0;
 };
 core::Result<RebuildStats> rebuild(IndexSources sources, IndexDir& jobs, IndexDir& resumes,
                                    const std::function<void(const char* what, long long done,
-                                                            long long total)>& progress);
+                                                            long long total)>& progress,
+                                   const std::atomic<bool>* stop = nullptr);
 
 }  // namespace hiresafe::search

@@ -37,6 +37,15 @@ std::string salary_band(long long salary_min, long long salary_max) {
   return "50k+";
 }
 
+std::string pack_facets(const std::array<std::string, kFacetCount>& values) {
+  std::string packed;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) packed += kFacetSeparator;
+    packed += values[i];
+  }
+  return packed;
+}
+
 Xapian::Stem text_stemmer() { return Xapian::Stem("english"); }
 
 Xapian::TermGenerator make_term_generator() {
@@ -104,10 +113,9 @@ Xapian::Document job_document(const jobs::store::JobRow& job, const jobs::Taxono
     doc.add_value(s::kLocation,
                   Xapian::LatLongCoords(Xapian::LatLongCoord(*job.latitude, *job.longitude))
                       .serialise());
-  doc.add_value(s::kCity, job.city_code);
-  doc.add_value(s::kCategory, job.category_id);
-  doc.add_value(s::kSalaryBand, salary_band(job.salary_min, job.salary_max));
-  doc.add_value(s::kWorkType, job.work_type);
+  doc.add_value(s::kFacets, pack_facets({job.city_code, job.category_id,
+                                         salary_band(job.salary_min, job.salary_max),
+                                         job.work_type}));
 
   // The result card: a job post is public, so what search shows may live in the index.
   nlohmann::json card = {

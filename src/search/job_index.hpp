@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -34,11 +35,21 @@ inline constexpr Xapian::valueno kExperience = 2;
 inline constexpr Xapian::valueno kPosted = 3;
 inline constexpr Xapian::valueno kExpires = 4;
 inline constexpr Xapian::valueno kLocation = 5;  // LatLongCoords, serialised
-inline constexpr Xapian::valueno kCity = 6;      // facets: plain strings
-inline constexpr Xapian::valueno kCategory = 7;
-inline constexpr Xapian::valueno kSalaryBand = 8;
-inline constexpr Xapian::valueno kWorkType = 9;
+// The four facets in one slot (pack_facets), so counting them reads one value stream, not
+// four: Xapian keeps one value-chunk cursor, and four slots read in turn for the same
+// documents re-seek it every time (4.7 of a search's 9 ms at 200k posts). Slots 6–9 held the
+// facets one per slot before index layout 2.
+inline constexpr Xapian::valueno kFacets = 10;
 }  // namespace job_slots
+
+// The facets a post is counted under, in this order.
+enum class Facet { kCity, kCategory, kSalaryBand, kWorkType };
+inline constexpr std::size_t kFacetCount = 4;
+inline constexpr const char* kFacetNames[kFacetCount] = {"city", "category", "salary_band",
+                                                          "work_type"};
+// The packed form: the values joined by a unit separator (none of them can contain one).
+inline constexpr char kFacetSeparator = '\x1f';
+std::string pack_facets(const std::array<std::string, kFacetCount>& values);
 
 // The facet band of a monthly salary range ("10-15k"), by its midpoint.
 std::string salary_band(long long salary_min, long long salary_max);

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <map>
-#include <nlohmann/json.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +15,8 @@
 #include "search/index_dir.hpp"
 
 namespace hiresafe::search {
+
+class FacetColumns;
 
 struct GeoPoint {
   double latitude = 0, longitude = 0;
@@ -41,7 +43,8 @@ struct FacetCount {
 };
 
 struct JobHit {
-  nlohmann::json card;                     // as stored at index time
+  std::string id;
+  std::string card_json;                   // a JSON object, as stored at index time
   std::vector<std::string> matched_terms;  // the query terms this post matched
   std::string title_highlight, excerpt_highlight;  // <em>…</em> around matches
   std::optional<double> distance_km;
@@ -62,21 +65,25 @@ inline constexpr long long kMaxOffset = 1000;
 class JobSearch {
  public:
   JobSearch(IndexDir& index, const jobs::Taxonomy& taxonomy, const core::Clock& clock);
+  ~JobSearch();
   // What is wrong with a query's filters (empty when nothing is); search() refuses those.
   std::vector<core::FieldError> problems(const JobQuery& query) const;
   // 422 for filters that name nothing (an unknown city) or contradict (radius without near).
   core::Result<JobResults> search(const JobQuery& query) const;
 
  private:
-
   IndexDir& index_;
   const jobs::Taxonomy& taxonomy_;
   const core::Clock& clock_;
+  std::unique_ptr<FacetColumns> facet_columns_;  // a cache; searches share it
 };
 
 // Parses what a person typed: words, "phrases", -exclusions and OR, Chinese by n-grams. Input
 // the parser rejects is read again as plain words, so no query is an error. Text is folded
 // (NFKC + case folding) like the indexed text, except the operator OR.
 Xapian::Query parse_user_query(const std::string& q, Xapian::QueryParser& parser);
+// No word of a parsed query weighs anything (everything, or everything but some words, is
+// asked for), so every match scores the same and the order must come from elsewhere.
+bool scores_all_equal(const Xapian::Query& words);
 
 }  // namespace hiresafe::search

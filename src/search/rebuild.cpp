@@ -2,6 +2,7 @@
 // is single-threaded and Chinese n-grams give it two terms per character, so one writer
 // indexes about 2,000 posts a second on this hardware; each worker thread therefore fills its
 // own shard, and Xapian's compactor merges the shards into the new generation.
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -36,7 +37,11 @@ class ShardedBuilder {
       threads_.emplace_back([this, i] { work(shards_[i]); });
     }
   }
-  ~ShardedBuilder() { close(); }
+  ~ShardedBuilder() {
+    close();
+    std::error_code ec;  // merged by finish() or given up: scratch either way
+    for (const auto& shard : shards_) std::filesystem::remove_all(shard, ec);
+  }
 
   void add(Item item) {
     batch_.push_back(std::move(item));
@@ -51,11 +56,11 @@ class ShardedBuilder {
       Xapian::Database all;
       for (const auto& shard : shards_) all.add_database(Xapian::Database(shard));
       const long long count = all.get_doccount();
-      all.compact(out_.string());
+      all.compact(out_.string(), 0, kBlockSize);
       Xapian::WritableDatabase merged(out_.string(), Xapian::DB_OPEN);
       merged.set_metadata(kBuiltFrom, built_from);
+      merged.set_metadata(kLayoutKey, std::to_string(kLayout));
       merged.commit();
-      for (const auto& shard : shards_) std::filesystem::remove_all(shard);
       return count;
     } catch (const Xapian::Error& e) {
       return core::Error::internal("search: merging shards failed: " + e.get_description());
@@ -131,14 +136,31 @@ class ShardedBuilder {
 
 using Progress = std::function<void(const char*, long long, long long)>;
 
-void report(const Progress& progress, const char* what, long long done, long long total) {
+// Called for every row read; leaves the database read (which turns the exception into an
+// error) when asked to stop.
+void report(const Progress& progress, const std::atomic<bool>* stop, const char* what,
+            long long done, long long total) {
+  if (stop && stop->load(std::memory_order_relaxed))
+    throw std::runtime_error("the rebuild was stopped");
   if (progress && (done % 10000 == 0 || done == total)) progress(what, done, total);
 }
+
+// Removes the new generations unless they were published, so a failed or stopped rebuild
+// leaves nothing behind.
+struct Unpublished {
+  std::vector<std::filesystem::path> paths;
+  bool published = false;
+  ~Unpublished() {
+    std::error_code ec;
+    if (!published)
+      for (const auto& p : paths) std::filesystem::remove_all(p, ec);
+  }
+};
 
 }  // namespace
 
 core::Result<RebuildStats> rebuild(IndexSources sources, IndexDir& jobs, IndexDir& resumes,
-                                   const Progress& progress) {
+                                   const Progress& progress, const std::atomic<bool>* stop) {
   HS_CHECK(jobs.ensure());
   HS_CHECK(resumes.ensure());
   RebuildStats stats;
@@ -147,6 +169,7 @@ core::Result<RebuildStats> rebuild(IndexSources sources, IndexDir& jobs, IndexDi
   const unsigned workers = std::max(1u, std::thread::hardware_concurrency());
   HS_TRY(auto job_generation, jobs.new_generation());
   HS_TRY(auto resume_generation, resumes.new_generation());
+  Unpublished unpublished{{jobs.path_of(job_generation), resumes.path_of(resume_generation)}};
   using Totals = std::pair<long long, long long>;
   HS_TRY(const Totals totals,
          sources.db.read<Totals>([&](soci::session& sql) -> core::Result<Totals> {
@@ -169,7 +192,7 @@ core::Result<RebuildStats> rebuild(IndexSources sources, IndexDir& jobs, IndexDi
         builder.add([job, &taxonomy = sources.taxonomy](Xapian::TermGenerator& g) {
           return std::optional(job_document(job, taxonomy, g));
         });
-        report(progress, "job posts", ++read, totals.first);
+        report(progress, stop, "job posts", ++read, totals.first);
       });
       return core::Unit{};
     }));
@@ -199,7 +222,7 @@ core::Result<RebuildStats> rebuild(IndexSources sources, IndexDir& jobs, IndexDi
           return resume_document(resume, f == facts->end() ? kNone : f->second,
                                  sources.taxonomy, sources.keys, g);
         });
-        report(progress, "resumes", ++read, totals.second);
+        report(progress, stop, "resumes", ++read, totals.second);
       });
       return core::Unit{};
     }));
@@ -209,6 +232,7 @@ core::Result<RebuildStats> rebuild(IndexSources sources, IndexDir& jobs, IndexDi
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (progress) progress("resumes", totals.second, totals.second);
 
+  unpublished.published = true;
   HS_CHECK(jobs.publish(job_generation));
   HS_CHECK(resumes.publish(resume_generation));
   return stats;

@@ -95,15 +95,21 @@ json cursor_json(const std::optional<long long>& next) {
   return http::encode_cursor("o" + std::to_string(*next));
 }
 
-json job_results_json(const JobResults& r) {
-  json items = json::array();
+// The page as JSON text: each stored card is copied as it is, with the highlights (and the
+// distance) appended inside it, rather than parsed into a tree and dumped again.
+std::string job_results_text(const JobResults& r) {
+  std::string out = R"({"items":[)";
   for (const auto& hit : r.hits) {
-    json item = hit.card;
-    item["highlights"] = {{"title", hit.title_highlight},
-                          {"excerpt", hit.excerpt_highlight},
-                          {"matched_terms", hit.matched_terms}};
-    if (hit.distance_km) item["distance_km"] = std::round(*hit.distance_km * 100) / 100;
-    items.push_back(std::move(item));
+    json extra = {{"highlights",
+                   {{"title", hit.title_highlight},
+                    {"excerpt", hit.excerpt_highlight},
+                    {"matched_terms", hit.matched_terms}}}};
+    if (hit.distance_km) extra["distance_km"] = std::round(*hit.distance_km * 100) / 100;
+    if (out.back() != '[') out += ',';
+    // A card is a non-empty object: drop its closing brace, continue with the extra members.
+    out.append(hit.card_json, 0, hit.card_json.rfind('}'));
+    out += ',';
+    out += http::json_text(extra).substr(1);
   }
   json facets = json::object();
   for (const auto& [name, counts] : r.facets) {
@@ -111,11 +117,13 @@ json job_results_json(const JobResults& r) {
     for (const auto& c : counts) list.push_back({{"value", c.value}, {"count", c.count}});
     facets[name] = std::move(list);
   }
-  return {{"items", std::move(items)},
-          {"total", r.total},
-          {"total_exact", r.exact},
-          {"facets", std::move(facets)},
-          {"next_cursor", cursor_json(r.next_offset)}};
+  const json rest = {{"total", r.total},
+                     {"total_exact", r.exact},
+                     {"facets", std::move(facets)},
+                     {"next_cursor", cursor_json(r.next_offset)}};
+  out += "],";
+  out += http::json_text(rest).substr(1);
+  return out;
 }
 
 }  // namespace
@@ -149,7 +157,7 @@ HttpResponse get_jobs(http::App& app, const HttpRequest& req) {
                        recorded.error().detail);
   }
   return http::respond(std::move(results), [](const JobResults& r) {
-    return http::json_response(200, job_results_json(r));
+    return http::json_text_response(200, job_results_text(r));
   });
 }
 

@@ -105,14 +105,18 @@ core::Result<TalentResults> TalentSearch::search(const disclosure::Viewer& viewe
       Xapian::Database& db = lease.db();
       Xapian::QueryParser parser;
       parser.set_database(db);
-      Xapian::Query query = parse_user_query(q.q, parser);
+      const Xapian::Query words = parse_user_query(q.q, parser);
+      Xapian::Query query = words;
       if (!filters.empty())
         query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                               Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
       query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, exclusions(viewer));
       Xapian::Enquire enquire(db);
       enquire.set_query(query);
-      enquire.set_sort_by_relevance_then_value(s::kUpdated, true);
+      if (scores_all_equal(words))
+        enquire.set_sort_by_value_then_relevance(s::kUpdated, true);  // a browse: newest first
+      else
+        enquire.set_docid_order(Xapian::Enquire::DESCENDING);  // as in JobSearch::search
       const auto mset = enquire.get_mset(static_cast<Xapian::doccount>(q.offset),
                                          static_cast<Xapian::doccount>(q.limit));
       out.total = mset.get_matches_estimated();

@@ -576,7 +576,21 @@ TEST_F(SearchJobsApi, FacetsCountThePostsThatMatchedAndTitlesAreHighlighted) {  
                                   ? item["highlights"]["title"].get<std::string>()
                                   : "";
     EXPECT_NE(title.find("<em>" + word + "</em>"), std::string::npos) << title;
+    // The query's terms each post contains: the Chinese bigrams and the English word.
+    EXPECT_EQ(item["highlights"]["matched_terms"], json::array({word})) << item.dump();
   }
+  auto both = search({{"q", "分面统计 " + word}});
+  ASSERT_EQ(both.json()["items"].size(), 3u) << both.body;
+  for (const auto& item : both.json()["items"]) {
+    auto terms = item["highlights"]["matched_terms"].get<std::vector<std::string>>();
+    std::sort(terms.begin(), terms.end());
+    EXPECT_EQ(terms, (std::vector<std::string>{word, "分面", "统计", "面统"})) << item.dump();
+  }
+  // A word of the query a post lacks is not among its matched terms.
+  auto either = search({{"q", word + " OR zqxneverindexed"}});
+  ASSERT_EQ(either.json()["items"].size(), 3u) << either.body;
+  for (const auto& item : either.json()["items"])
+    EXPECT_EQ(item["highlights"]["matched_terms"], json::array({word})) << item.dump();
   // A filter narrows the facets with the results.
   auto shanghai = search({{"q", word}, {"city", "310100"}});
   EXPECT_EQ(shanghai.json()["total"], 1);

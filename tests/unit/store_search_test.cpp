@@ -4,6 +4,8 @@
 // a contact. On SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <filesystem>
 #include <set>
 
 #include "cli/runtime.hpp"
@@ -63,9 +65,9 @@ class StoreSearch : public ::testing::Test {
     q.limit = search::kMaxLimit;
     for (;;) {
       auto page = rt_->job_search->search(q);
-      EXPECT_TRUE(page) << page.error().title;
+      EXPECT_TRUE(page) << page.error().title << " " << page.error().detail;
       if (!page) return ids;
-      for (const auto& hit : page->hits) ids.insert(hit.card["id"].get<std::string>());
+      for (const auto& hit : page->hits) ids.insert(hit.id);
       if (!page->next_offset) return ids;
       q.offset = *page->next_offset;
     }
@@ -121,7 +123,7 @@ TEST_F(StoreSearch, ARebuildKeepsChangesCommittedWhileItRan) {  // JOB-3
   const std::string old_generation = rt_->job_index->current_generation().value();
 
   auto stats = search::rebuild(cli::index_sources(*rt_), *rt_->job_index, *rt_->resume_index, {});
-  ASSERT_TRUE(stats);
+  ASSERT_TRUE(stats) << stats.error().title << " " << stats.error().detail;
   EXPECT_EQ(stats->jobs, static_cast<long long>(seeded->job_ids.size()));
   EXPECT_NE(rt_->job_index->current_generation().value(), old_generation);
 
@@ -200,7 +202,8 @@ TEST_F(StoreSearch, AServerStartingOnAFreshRebuildCatchesUpBeforeAnswering) {  /
   ASSERT_TRUE(seeded);
   auto resumes = cli::seed_resumes(*rt_, 2, {});
   ASSERT_TRUE(resumes);
-  ASSERT_TRUE(search::rebuild(cli::index_sources(*rt_), *rt_->job_index, *rt_->resume_index, {}));
+  auto rebuilt = search::rebuild(cli::index_sources(*rt_), *rt_->job_index, *rt_->resume_index, {});
+  ASSERT_TRUE(rebuilt) << rebuilt.error().title << " " << rebuilt.error().detail;
   // Changed after the rebuild read them, with no indexer running (serve was down): a post
   // paused, a resume made invisible. Catching up touches both indexes.
   const std::string paused = seeded->job_ids.front();
@@ -222,3 +225,61 @@ TEST_F(StoreSearch, AServerStartingOnAFreshRebuildCatchesUpBeforeAnswering) {  /
 
 }  // namespace
 
+
+namespace {
+
+// Marks the current generation of `dir` as built before layouts were recorded.
+void make_layout_one(search::IndexDir& dir) {
+  Xapian::WritableDatabase db(dir.path_of(dir.current_generation().value()).string(),
+                              Xapian::DB_OPEN);
+  db.set_metadata(search::kLayoutKey, "");
+  db.commit();
+}
+
+std::set<std::string> generations(const search::IndexDir& dir) {
+  std::set<std::string> out;
+  for (const auto& e : std::filesystem::directory_iterator(dir.root()))
+    if (e.is_directory()) out.insert(e.path().filename().string());
+  return out;
+}
+
+TEST_F(StoreSearch, AnIndexOfAnOlderLayoutIsRebuiltWhileTheOldOneAnswers) {  // JOB-3
+  auto seeded = cli::seed_jobs(*rt_, 12, {});
+  ASSERT_TRUE(seeded);
+  auto rebuilt = search::rebuild(cli::index_sources(*rt_), *rt_->job_index, *rt_->resume_index, {});
+  ASSERT_TRUE(rebuilt) << rebuilt.error().title << " " << rebuilt.error().detail;
+  EXPECT_EQ(rt_->job_index->layout().value(), search::kLayout);
+  const std::string old_generation = rt_->job_index->current_generation().value();
+  make_layout_one(*rt_->job_index);
+  ASSERT_EQ(rt_->job_index->layout().value(), 1);
+
+  ASSERT_TRUE(indexer().start());
+  indexer().finish_rebuild();  // it runs beside the indexer; the old generation answers meanwhile
+  EXPECT_NE(rt_->job_index->current_generation().value(), old_generation);
+  EXPECT_EQ(rt_->job_index->layout().value(), search::kLayout);
+  EXPECT_EQ(rt_->resume_index->layout().value(), search::kLayout);
+  EXPECT_EQ(found_job_ids().size(), seeded->job_ids.size());
+  auto all = rt_->job_search->search({});
+  ASSERT_TRUE(all);
+  long long counted = 0;
+  for (const auto& f : all->facets.at("work_type")) counted += f.count;
+  EXPECT_EQ(counted, static_cast<long long>(seeded->job_ids.size()));
+}
+
+TEST_F(StoreSearch, AStoppedRebuildPublishesNothingAndLeavesNothingBehind) {  // JOB-3
+  ASSERT_TRUE(cli::seed_jobs(*rt_, 5, {}));
+  ASSERT_TRUE(rt_->job_index->ensure());
+  ASSERT_TRUE(rt_->resume_index->ensure());
+  const auto jobs_before = generations(*rt_->job_index);
+  const auto resumes_before = generations(*rt_->resume_index);
+  const std::string current = rt_->job_index->current_generation().value();
+  const std::atomic<bool> stop = true;
+  auto stats = search::rebuild(cli::index_sources(*rt_), *rt_->job_index, *rt_->resume_index, {},
+                               &stop);
+  EXPECT_FALSE(stats);
+  EXPECT_EQ(rt_->job_index->current_generation().value(), current);
+  EXPECT_EQ(generations(*rt_->job_index), jobs_before);
+  EXPECT_EQ(generations(*rt_->resume_index), resumes_before);
+}
+
+}  // namespace
