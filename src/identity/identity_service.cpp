@@ -506,26 +506,36 @@ void IdentityService::forget_sessions(const std::string& user_id) {
 }
 
 Result<Me> IdentityService::me(const Auth& auth) {
-  return db_.read<Me>([&](hiresafe::store::Conn& sql) -> Result<Me> {
-    auto user = db::user_by_id(sql, auth.user_id);
-    if (!user) return Error::unauthorized();
-    HS_TRY(auto key, keys_.unwrap_person_key(user->wrapped_key, user->id));
-    Me me;
-    me.id = user->id;
-    HS_TRY(me.phone, crypto::open_field(key, user->id, "phone", user->phone_enc));
-    HS_TRY(me.birth_date, crypto::open_field(key, user->id, "birth_date", user->birth_date_enc));
-    if (user->email_enc) {
-      HS_TRY(auto email, crypto::open_field(key, user->id, "email", *user->email_enc));
-      me.email = email;
-    }
-    me.roles = auth.roles;
-    me.active_role = auth.active_role;
-    HS_TRY(me.is_minor, minor_at_birth_date(me.birth_date));
-    me.guardian_consent = me.is_minor && db::has_guardian(sql, user->id);
-    me.has_password = user->password_hash.has_value();
-    me.created_at = user->created_at;
-    return me;
-  });
+  const long long now = clock_.now();
+  auto account = sessions_->account(auth.user_id, now);
+  if (!account) {
+    HS_TRY(auto read, db_.read<SessionCache::Account>(
+                          [&](hiresafe::store::Conn& sql) -> Result<SessionCache::Account> {
+                            auto user = db::user_by_id(sql, auth.user_id);
+                            if (!user) return Error::unauthorized();
+                            const bool guardian = db::has_guardian(sql, user->id);
+                            return SessionCache::Account{std::move(*user), guardian};
+                          }));
+    sessions_->put_account(read, now);
+    account = std::move(read);
+  }
+  const db::UserRow& user = account->row;
+  HS_TRY(auto key, keys_.unwrap_person_key(user.wrapped_key, user.id));
+  Me me;
+  me.id = user.id;
+  HS_TRY(me.phone, crypto::open_field(key, user.id, "phone", user.phone_enc));
+  HS_TRY(me.birth_date, crypto::open_field(key, user.id, "birth_date", user.birth_date_enc));
+  if (user.email_enc) {
+    HS_TRY(auto email, crypto::open_field(key, user.id, "email", *user.email_enc));
+    me.email = email;
+  }
+  me.roles = auth.roles;
+  me.active_role = auth.active_role;
+  HS_TRY(me.is_minor, minor_at_birth_date(me.birth_date));
+  me.guardian_consent = me.is_minor && account->has_guardian;
+  me.has_password = user.password_hash.has_value();
+  me.created_at = user.created_at;
+  return me;
 }
 
 Status IdentityService::set_credentials(const Auth& auth, const std::string& email,
@@ -537,7 +547,7 @@ Status IdentityService::set_credentials(const Auth& auth, const std::string& ema
   if (!problems.empty()) return Error::invalid(std::move(problems));
   HS_TRY(auto hash, passwords_.hash(password));
   const auto target = keys_.email_index(*normal);
-  return db_.transaction<core::Unit>([&](hiresafe::store::Conn& sql) -> Status {
+  auto done = db_.transaction<core::Unit>([&](hiresafe::store::Conn& sql) -> Status {
     if (db::email_taken(sql, target, auth.user_id))
       return Error::conflict("email-taken", "This e-mail address is already in use");
     HS_TRY(auto key, person_key(sql, auth.user_id));
@@ -545,6 +555,8 @@ Status IdentityService::set_credentials(const Auth& auth, const std::string& ema
                         crypto::seal_field(key, auth.user_id, "email", *normal), hash);
     return core::Unit{};
   });
+  if (done) sessions_->forget_account(auth.user_id);
+  return done;
 }
 
 Result<std::vector<SessionInfo>> IdentityService::sessions(const Auth& auth) {
@@ -648,7 +660,7 @@ Status IdentityService::record_guardian(const Auth& auth, const Guardian& g,
   const auto target = keys_.phone_index(*e164);
   HS_TRY(auto code_id, verify_code(target, kGuardian, g.code));
   const long long now = clock_.now();
-  return db_.transaction<core::Unit>([&](hiresafe::store::Conn& sql) -> Status {
+  auto done = db_.transaction<core::Unit>([&](hiresafe::store::Conn& sql) -> Status {
     auto user = db::user_by_id(sql, auth.user_id);
     if (!user) return Error::unauthorized();
     HS_TRY(auto key, keys_.unwrap_person_key(user->wrapped_key, user->id));
@@ -662,6 +674,8 @@ Status IdentityService::record_guardian(const Auth& auth, const Guardian& g,
                                          now, keys_.ip_hash(ip), std::nullopt});
     return core::Unit{};
   });
+  if (done) sessions_->forget_account(auth.user_id);
+  return done;
 }
 
 }  // namespace hiresafe::identity

@@ -32,6 +32,32 @@ void SessionCache::forget_session(const std::string& session_id) {
 void SessionCache::forget_user(const std::string& user_id) {
   std::lock_guard lock(mutex_);
   std::erase_if(entries_, [&](const auto& kv) { return kv.second.auth.user_id == user_id; });
+  accounts_.erase(user_id);
+}
+
+std::optional<SessionCache::Account> SessionCache::account(const std::string& user_id,
+                                                           long long now) {
+  if (ttl_ <= 0) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  auto it = accounts_.find(user_id);
+  if (it == accounts_.end()) return std::nullopt;
+  if (it->second.valid_until <= now) {
+    accounts_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.account;
+}
+
+void SessionCache::put_account(const Account& account, long long now) {
+  if (ttl_ <= 0) return;
+  std::lock_guard lock(mutex_);
+  if (accounts_.size() >= kMaxEntries) accounts_.clear();
+  accounts_[account.row.id] = {account, now + ttl_};
+}
+
+void SessionCache::forget_account(const std::string& user_id) {
+  std::lock_guard lock(mutex_);
+  accounts_.erase(user_id);
 }
 
 }  // namespace hiresafe::identity

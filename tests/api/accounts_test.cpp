@@ -257,6 +257,10 @@ TEST_F(AccountsApi, PasswordsAreStoredAsArgon2id) {
 TEST_F(AccountsApi, CredentialsLetTheAccountSignInFromASecondDevice) {
   auto phone_device = register_phone(*server_, next_phone(), "Phone A");
   const auto email = unique_email("devices");
+  // Read first, so a server that kept the account row from this answer would show it stale.
+  auto before = api().get("/api/v1/me", phone_device.token).json();
+  EXPECT_EQ(before["has_password"], false);
+  EXPECT_TRUE(before["email"].is_null());
   auto put = api().put("/api/v1/me/credentials", {{"email", email}, {"password", "two-devices"}},
                        phone_device.token);
   ASSERT_EQ(put.status, 204) << put.body;

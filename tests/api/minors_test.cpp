@@ -134,6 +134,8 @@ TEST_F(MinorsApi, GuardianConsentIsRecordedAfterTheGuardianVerifiesTheirNumber) 
   const auto guardian = next_phone();
   auto code = guardian_code(token, guardian);
   ASSERT_EQ(code.size(), 6u);
+  // Read first, so a server that kept the account row from this answer would show it stale.
+  EXPECT_EQ(me(token)["guardian_consent"], false);
   auto r = api().put("/api/v1/me/guardian",
                      {{"guardian_name", "Wang Fang"},
                       {"guardian_phone", guardian},
