@@ -32,8 +32,8 @@ core::Result<json> rendered(hiresafe::store::Conn& conn, const crypto::Keyring& 
   // The snapshot holds the resume's own ciphertext, bound to the resume's id.
   HS_TRY(auto sealed, crypto::open_field(key, app.seeker_id, resumes::identity_field(app.resume_id),
                                          app.snapshot_identity_enc));
-  json view = render(level, parse_content(app.snapshot_content, level), json::parse(sealed), app.resume_id,
-                     app.created_at, now);
+  json view = json::parse(render_text(level, app.snapshot_content, json::parse(sealed),
+                                     app.resume_id, app.created_at, now));
   view["title"] = app.resume_title;
   return view;
 }

@@ -107,6 +107,21 @@ std::string age_band(const std::string& birth_month, long long now) {
   return std::to_string(low) + "-" + std::to_string(low + 4);
 }
 
+json person_fields(Level level, const json& identity, const std::string& gender, long long now) {
+  json out = json::object();
+  const json name = identity.value("name", json());
+  const std::string full_name = name.is_string() ? name.get<std::string>() : "";
+  if (level == Level::kMasked)
+    out["display_name"] = masked_name(full_name, gender);
+  else
+    out["name"] = full_name;
+  if (level != Level::kFull) {
+    const json birth = identity.value("birth_month", json());
+    out["age_band"] = age_band(birth.is_string() ? birth.get<std::string>() : "", now);
+  }
+  return out;
+}
+
 json render(Level level, json content, const json& identity, const std::string& resume_id,
             long long updated_at, long long now) {
   json out = json::object();
@@ -131,11 +146,9 @@ json render(Level level, json content, const json& identity, const std::string& 
     }
     return out;
   }
-  if (level == Level::kApplicant)
-    out["name"] = identity.value("name", "");
-  else
-    out["display_name"] = masked_name(identity.value("name", ""), basic.value("gender", ""));
-  out["age_band"] = age_band(identity.value("birth_month", ""), now);
+  const json gender = basic.is_object() ? basic.value("gender", json()) : json();
+  out.update(person_fields(level, identity, gender.is_string() ? gender.get<std::string>() : "",
+                           now));
   for (const auto& key : fields_at(level)) {
     if (key == "display_name" || key == "name" || key == "age_band") continue;
     if (key == "basic") {
@@ -144,11 +157,8 @@ json render(Level level, json content, const json& identity, const std::string& 
       json work = json::array();
       if (auto it = content.find("work"); it != content.end() && it->is_array()) {
         for (json& entry : *it) {
-          // Whether, and from whom, a seeker hides is itself private.
-          if (entry.is_object()) {
-            entry.erase("hide_from_company");
-            entry.erase("company_id");
-          }
+          if (entry.is_object())
+            for (auto hidden : kPrivateWorkKeys) entry.erase(std::string(hidden));
           work.push_back(std::move(entry));
         }
       }
@@ -237,11 +247,11 @@ core::Result<std::string> contactable_seeker(hiresafe::store::Database& db, cons
   });
 }
 
-core::Result<json> view_resume(hiresafe::store::Database& db, const crypto::Keyring& keys,
+core::Result<std::string> view_resume(hiresafe::store::Database& db, const crypto::Keyring& keys,
                                AccessLog& access_log, const Viewer& viewer, Channel channel,
                                const std::string& resume_id, long long now) {
   struct Read {
-    json view;
+    std::string view;  // JSON text
     std::string owner;
     Level level;
   };
@@ -254,8 +264,7 @@ core::Result<json> view_resume(hiresafe::store::Database& db, const crypto::Keyr
     if (decision.level == Level::kNone) return core::Error::not_found("No such resume");
     HS_TRY(const json identity, identity_of(keys, *found));
     const auto& row = found->row;
-    return Read{render(decision.level, parse_content(row.content, decision.level), identity,
-                       row.id, row.updated_at, now),
+    return Read{render_text(decision.level, row.content, identity, row.id, row.updated_at, now),
                 row.user_id, decision.level};
   }));
   const AccessRecord record{kind_name(viewer.kind),

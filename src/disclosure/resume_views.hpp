@@ -5,9 +5,11 @@
 // one more fact and one more level here (see application_views.hpp), not a second path.
 #pragma once
 
+#include <array>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.hpp"
@@ -49,6 +51,24 @@ const std::vector<std::string>& fields_at(Level level);
 nlohmann::json render(Level level, nlohmann::json content, const nlohmann::json& identity,
                       const std::string& resume_id, long long updated_at, long long now);
 
+// The same view as JSON text, read from the stored content text with simdjson: each section a
+// view shows is copied out as the stored JSON, so a single view builds no tree of the resume
+// (render's tree and its dump were a third of a view's CPU). It applies the same rules
+// (fields_at, person_fields, kPrivateWorkKeys); ViewContent tests hold the two equal.
+// Throws on malformed content, as json::parse does.
+std::string render_text(Level level, const std::string& content, const nlohmann::json& identity,
+                        const std::string& resume_id, long long updated_at, long long now);
+
+// What a view at `level` (not kNone) says of the person: display_name (masked) or name
+// (applicant, full), and age_band (masked, applicant). `gender` is the resume's basic.gender.
+nlohmann::json person_fields(Level level, const nlohmann::json& identity,
+                             const std::string& gender, long long now);
+
+// Members of a work entry no one else sees: whether, and from whom, a seeker hides is itself
+// private (RES-2).
+inline constexpr std::array<std::string_view, 2> kPrivateWorkKeys{"hide_from_company",
+                                                                   "company_id"};
+
 // "张先生", "欧阳女士", "李某"; for Latin-script names the family name's initial.
 std::string masked_name(const std::string& full_name, const std::string& gender);
 // "25-29" style bands from a "YYYY-MM" birth month.
@@ -63,13 +83,13 @@ struct Viewer {
 };
 
 // Reads a resume for someone other than its owner: 404 when the rules show nothing (a blocked
-// or hidden-from company cannot tell the resume exists), otherwise the view, after its access
+// or hidden-from company cannot tell the resume exists), otherwise the view as JSON text
+// (render_text), after its access
 // record is journaled (no view leaves the server unrecorded; see access_log.hpp). A staff read
 // is committed at once together with its audit-log entry.
-core::Result<nlohmann::json> view_resume(hiresafe::store::Database& db, const crypto::Keyring& keys,
-                                         AccessLog& access_log, const Viewer& viewer,
-                                         Channel channel,
-                                         const std::string& resume_id, long long now);
+core::Result<std::string> view_resume(hiresafe::store::Database& db, const crypto::Keyring& keys,
+                                      AccessLog& access_log, const Viewer& viewer, Channel channel,
+                                      const std::string& resume_id, long long now);
 
 // HIR-2, RES-11: the owner of a resume `viewer` wants to invite or chat with: 404 when the
 // rules show the viewer nothing of that resume (RES-2, RES-3, RES-9), 403 contact-not-allowed
@@ -101,10 +121,5 @@ nlohmann::json card_of(nlohmann::json masked_view);
 // education entry; skill names), read with simdjson (content.cpp). A list renders twenty
 // cards; building each whole resume as a JSON tree was most of the list's CPU.
 nlohmann::json parse_card_content(const std::string& content);
-
-// Resume content cut to the top-level sections a view at `level` shows (fields_at), read with
-// simdjson (content.cpp): what render() needs, without nlohmann's lexer or a tree of the rest.
-// Throws on malformed JSON, as json::parse does.
-nlohmann::json parse_content(const std::string& content, Level level);
 
 }  // namespace hiresafe::disclosure

@@ -289,12 +289,12 @@ Result<disclosure::Viewer> ResumeService::viewer_of(const identity::Auth& auth) 
   return viewer;
 }
 
-Result<json> ResumeService::view(const identity::Auth& auth, const std::string& id) {
+Result<std::string> ResumeService::view(const identity::Auth& auth, const std::string& id) {
   HS_TRY(auto viewer, viewer_of(auth));
   return disclosure::view_resume(db_, keys_, access_log_, viewer, disclosure::Channel::kView, id, clock_.now());
 }
 
-Result<json> ResumeService::view_as_staff(const staff::StaffAuth& auth, const std::string& id) {
+Result<std::string> ResumeService::view_as_staff(const staff::StaffAuth& auth, const std::string& id) {
   disclosure::Viewer viewer{disclosure::ViewerKind::kStaff, auth.staff_id, std::nullopt, "",
                             std::nullopt};
   HS_TRY(viewer.grant_id, db_.read<std::string>([&](soci::session& sql) -> Result<std::string> {

@@ -92,8 +92,9 @@ class ResumeService {
   core::Result<std::vector<ResumeAccess>> accesses(const identity::Auth& auth);
 
   // Someone else's view: a verified recruiter or headhunter (VER-3), or staff under a grant.
-  core::Result<nlohmann::json> view(const identity::Auth& auth, const std::string& id);
-  core::Result<nlohmann::json> view_as_staff(const staff::StaffAuth& auth, const std::string& id);
+  // JSON text (disclosure::render_text).
+  core::Result<std::string> view(const identity::Auth& auth, const std::string& id);
+  core::Result<std::string> view_as_staff(const staff::StaffAuth& auth, const std::string& id);
   // Who a verified recruiter or headhunter is to the disclosure layer (VER-3 checked first).
   core::Result<disclosure::Viewer> viewer_of(const identity::Auth& auth);
 

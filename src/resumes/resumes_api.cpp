@@ -173,12 +173,12 @@ HttpResponse delete_block(App& app, const HttpRequest& req) {
 
 HttpResponse get_resume(App& app, const HttpRequest& req) {
   return respond(app.resumes.view(req.caller(), req.param("id")),
-                 [](const json& view) { return json_response(200, view); });
+                 [](std::string& view) { return http::json_text_response(200, std::move(view)); });
 }
 
 HttpResponse get_staff_resume(App& app, const HttpRequest& req) {
   return respond(app.resumes.view_as_staff(req.staff_caller(), req.param("id")),
-                 [](const json& view) { return json_response(200, view); });
+                 [](std::string& view) { return http::json_text_response(200, std::move(view)); });
 }
 
 }  // namespace hiresafe::resumes

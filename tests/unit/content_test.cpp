@@ -1,7 +1,6 @@
-// Resume content read with simdjson and cut to what a view (disclosure::parse_content) or a card
-// (disclosure::parse_card_content) can show: the fields shown survive with their JSON types,
-// nothing else is built, and the view or card rendered from the cut is the one rendered from the
-// whole resume.
+// Resume content read with simdjson: a card's cut (disclosure::parse_card_content) keeps the
+// fields shown with their JSON types and builds nothing else, and a view's text
+// (disclosure::render_text) is the view render() builds from the whole resume.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -69,37 +68,61 @@ TEST(CardContent, TheCardIsTheOneTheWholeResumeGives) {
   }
 }
 
-TEST(ViewContent, EveryLevelRendersTheViewTheWholeResumeGives) {
+// The text a single view answers is the tree render() builds from the whole resume, at every
+// level: the two apply one rule set (fields_at, person_fields, kPrivateWorkKeys).
+TEST(ViewContent, EveryLevelRendersTheTextOfTheViewTheWholeResumeGives) {  // RES-4
   const json identity = {{"name", "欧阳明"}, {"birth_month", "1990-05"}, {"phone", "+8613800000000"}};
   const long long now = 1795404591;
   for (auto level : {disclosure::Level::kNone, disclosure::Level::kMasked,
                      disclosure::Level::kApplicant, disclosure::Level::kFull}) {
-    const json cut = disclosure::parse_content(kResume, level);
-    EXPECT_EQ(disclosure::render(level, cut, identity, "r_1", 7, now),
-              disclosure::render(level, json::parse(kResume), identity, "r_1", 7, now))
-        << static_cast<int>(level);
-    // Only the sections the level shows were built at all.
-    for (const auto& [key, value] : cut.items())
-      EXPECT_NE(std::find(disclosure::fields_at(level).begin(), disclosure::fields_at(level).end(),
-                          key),
-                disclosure::fields_at(level).end())
-          << key;
+    const std::string text = disclosure::render_text(level, kResume, identity, "r_1", 7, now);
+    const json view = json::parse(text);
+    EXPECT_EQ(view, disclosure::render(level, json::parse(kResume), identity, "r_1", 7, now))
+        << static_cast<int>(level) << " " << text;
+    if (level == disclosure::Level::kNone) {
+      EXPECT_EQ(view, json::parse(R"({"id": "r_1", "updated_at": 7})"));
+      continue;
+    }
+    EXPECT_TRUE(view["intention"]["salary_min"].is_number_integer());
+    EXPECT_TRUE(view["intention"]["salary_max"].is_number_float());
+    if (level == disclosure::Level::kFull) {
+      EXPECT_EQ(view["phone"], "+8613800000000");
+      EXPECT_EQ(view["work"][0]["hide_from_company"], true);  // the owner's own switch
+      continue;
+    }
+    // Nothing a masked or applicant view cannot show is in the text, not even as a key.
+    for (const char* absent : {"hide_from_company", "c_1", "+8613800000000", "1990-05"})
+      EXPECT_EQ(text.find(absent), std::string::npos) << absent;
+    EXPECT_EQ(view["work"].size(), 3u);
+    EXPECT_EQ(view["work"][1], "not an entry");
   }
-  EXPECT_TRUE(disclosure::parse_content(kResume, disclosure::Level::kNone).empty());
-  EXPECT_TRUE(disclosure::parse_content(kResume, disclosure::Level::kMasked)["intention"]
-                  ["salary_min"].is_number_integer());
-  EXPECT_TRUE(disclosure::parse_content(kResume, disclosure::Level::kMasked)["intention"]
-                  ["salary_max"].is_number_float());
+  EXPECT_EQ(json::parse(disclosure::render_text(disclosure::Level::kMasked, kResume, identity,
+                                                "r_1", 7, now))["display_name"],
+            "欧阳女士");
 }
 
-TEST(ViewContent, DuplicateKeysKeepTheLastAndBadJsonThrows) {
-  const json cut = disclosure::parse_content(R"({"skills": [1], "skills": [{"name": "Go"}]})",
-                                             disclosure::Level::kMasked);
-  EXPECT_EQ(cut, json::parse(R"({"skills": [{"name": "Go"}]})"));
-  EXPECT_EQ(disclosure::parse_content("[1, 2]", disclosure::Level::kMasked), json::object());
-  EXPECT_THROW(disclosure::parse_content(R"({"basic": )", disclosure::Level::kMasked),
+TEST(ViewContent, OddShapesAndDuplicateKeysRenderAsTheTreeDoesAndBadJsonThrows) {
+  const json identity = {{"name", "Li Wei"}, {"birth_month", "2001-11"}};
+  const long long now = 1795404591;
+  for (const char* content :
+       {R"({"skills": [1], "skills": [{"name": "Go"}]})", "[1, 2]", R"({"work": "none"})",
+        R"({"basic": {"gender": 3}, "work": [{"title": "\"quoted\"", "company_id": "c_9"}]})"})
+    for (auto level : {disclosure::Level::kMasked, disclosure::Level::kApplicant,
+                       disclosure::Level::kFull}) {
+      const json view =
+          json::parse(disclosure::render_text(level, content, identity, "r_\"2", 9, now));
+      EXPECT_EQ(view, disclosure::render(level, json::parse(content), identity, "r_\"2", 9, now))
+          << content << " " << static_cast<int>(level);
+    }
+  EXPECT_EQ(json::parse(disclosure::render_text(disclosure::Level::kMasked,
+                                                R"({"skills": [1], "skills": [{"name": "Go"}]})",
+                                                identity, "r_1", 1, now))["skills"],
+            json::parse(R"([{"name": "Go"}])"));
+  EXPECT_THROW(disclosure::render_text(disclosure::Level::kMasked, R"({"basic": )", identity,
+                                       "r_1", 1, now),
                std::exception);
-  EXPECT_THROW(disclosure::parse_content("", disclosure::Level::kFull), std::exception);
+  EXPECT_THROW(disclosure::render_text(disclosure::Level::kFull, "", identity, "r_1", 1, now),
+               std::exception);
 }
 
 TEST(CardContent, OddShapesGiveEmptySectionsAndBadJsonThrows) {
