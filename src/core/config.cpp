@@ -73,7 +73,8 @@ std::vector<SettingInfo> settings_of(Config& c) {
       {"sessions.ttl_days", "session lifetime", &c.session_ttl_days},
       {"sessions.touch_seconds", "how often last-seen is written", &c.session_touch_seconds},
       {"sessions.cache_seconds",
-       "how long a node trusts a checked session (a revocation on another node waits this long)",
+       "how long a node trusts a checked session and the account row GET /me shows (a "
+       "revocation or account change on another node waits this long; 0 disables both)",
        &c.session_cache_seconds},
       {"sqlite.checkpoint_ms",
        "how often a background thread copies SQLite's WAL into the database file (0: inside "
