@@ -4,16 +4,22 @@
 
 namespace hiresafe::identity {
 
+template <class V>
+std::optional<V> SessionCache::live(std::unordered_map<std::string, Timed<V>>& map,
+                                    const std::string& key, long long now) {
+  auto it = map.find(key);
+  if (it == map.end()) return std::nullopt;
+  if (it->second.valid_until <= now) {
+    map.erase(it);
+    return std::nullopt;
+  }
+  return it->second.value;
+}
+
 std::optional<Auth> SessionCache::get(const std::string& token_hash, long long now) {
   if (ttl_ <= 0) return std::nullopt;
   std::lock_guard lock(mutex_);
-  auto it = entries_.find(token_hash);
-  if (it == entries_.end()) return std::nullopt;
-  if (it->second.valid_until <= now) {
-    entries_.erase(it);
-    return std::nullopt;
-  }
-  return it->second.auth;
+  return live(entries_, token_hash, now);
 }
 
 void SessionCache::put(const std::string& token_hash, const Auth& auth, long long now,
@@ -26,12 +32,12 @@ void SessionCache::put(const std::string& token_hash, const Auth& auth, long lon
 
 void SessionCache::forget_session(const std::string& session_id) {
   std::lock_guard lock(mutex_);
-  std::erase_if(entries_, [&](const auto& kv) { return kv.second.auth.session_id == session_id; });
+  std::erase_if(entries_, [&](const auto& kv) { return kv.second.value.session_id == session_id; });
 }
 
 void SessionCache::forget_user(const std::string& user_id) {
   std::lock_guard lock(mutex_);
-  std::erase_if(entries_, [&](const auto& kv) { return kv.second.auth.user_id == user_id; });
+  std::erase_if(entries_, [&](const auto& kv) { return kv.second.value.user_id == user_id; });
   accounts_.erase(user_id);
 }
 
@@ -39,13 +45,7 @@ std::optional<SessionCache::Account> SessionCache::account(const std::string& us
                                                            long long now) {
   if (ttl_ <= 0) return std::nullopt;
   std::lock_guard lock(mutex_);
-  auto it = accounts_.find(user_id);
-  if (it == accounts_.end()) return std::nullopt;
-  if (it->second.valid_until <= now) {
-    accounts_.erase(it);
-    return std::nullopt;
-  }
-  return it->second.account;
+  return live(accounts_, user_id, now);
 }
 
 void SessionCache::put_account(const Account& account, long long now) {

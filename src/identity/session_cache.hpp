@@ -38,19 +38,20 @@ class SessionCache {
   void forget_account(const std::string& user_id);
 
  private:
-  struct Entry {
-    Auth auth;
+  template <class V>
+  struct Timed {
+    V value;
     long long valid_until;
   };
+  // The entry under `key` while it is valid; an expired one is dropped. Needs mutex_ held.
+  template <class V>
+  std::optional<V> live(std::unordered_map<std::string, Timed<V>>& map, const std::string& key,
+                        long long now);
   static constexpr std::size_t kMaxEntries = 100000;
   long long ttl_;
   std::mutex mutex_;
-  std::unordered_map<std::string, Entry> entries_;
-  struct AccountEntry {
-    Account account;
-    long long valid_until;
-  };
-  std::unordered_map<std::string, AccountEntry> accounts_;
+  std::unordered_map<std::string, Timed<Auth>> entries_;
+  std::unordered_map<std::string, Timed<Account>> accounts_;
 };
 
 }  // namespace hiresafe::identity
