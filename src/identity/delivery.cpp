@@ -220,7 +220,9 @@ SmtpDelivery::SmtpDelivery(std::string smtp_url, std::string from, int attempts,
           [this](const OutboundCode& m, std::string& failure) { return send_once(m, failure); }) {}
 
 void SmtpDelivery::deliver(const OutboundCode& message) {
-  queue_.push(message);
+  OutboundCode stamped = message;
+  if (stamped.written_at == 0) stamped.written_at = std::time(nullptr);
+  queue_.push(stamped);
 }
 
 std::string SmtpDelivery::compose(const OutboundCode& m) const {
@@ -228,7 +230,7 @@ std::string SmtpDelivery::compose(const OutboundCode& m) const {
   auto at = from_address_.rfind('@');
   std::string domain = at == std::string::npos ? "localhost" : from_address_.substr(at + 1);
   std::string out;
-  out += "Date: " + rfc5322_date(std::time(nullptr)) + "\r\n";
+  out += "Date: " + rfc5322_date(m.written_at) + "\r\n";
   out += "From: " + from_ + "\r\n";
   out += "To: " + m.address + "\r\n";
   out += "Subject: " + text.subject_en + " / " + encoded_word(text.subject_zh) + "\r\n";

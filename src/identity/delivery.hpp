@@ -5,6 +5,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <ctime>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -22,6 +23,9 @@ struct OutboundCode {
   std::string address;       // E.164 number or e-mail; only the gateway ever sees it
   std::string purpose;
   std::string code;
+  // When the message was handed over; a retry re-sends it with this time, so every attempt
+  // carries the same Date header. Zero means "now" at hand-over.
+  std::time_t written_at = 0;
 };
 
 class CodeDelivery {
