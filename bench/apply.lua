@@ -55,32 +55,12 @@ function init(args)
   pairs_left = position < pool and math.floor((pool - 1 - position) / stride) + 1 or 0
 end
 
--- Pacing: a monotonic clock through LuaJIT's FFI (wrk's Lua has no sub-second clock).
-local ffi = require("ffi")
-ffi.cdef [[
-  typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
-  int clock_gettime(int clk_id, bench_timespec *tp);
-]]
-local now_ts = ffi.new("bench_timespec")
-local function now_ms()
-  ffi.C.clock_gettime(1, now_ts) -- CLOCK_MONOTONIC
-  return tonumber(now_ts.tv_sec) * 1000 + tonumber(now_ts.tv_nsec) / 1e6
-end
-local interval_ms, next_at = nil, nil
-
+-- APPLY_RATE's schedule (bench/paced.lua), made on the first call: init() has set the stride.
+local paced = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "paced.lua")
+local pace = nil
 function delay()
-  if not interval_ms then
-    local rate = tonumber(os.getenv("APPLY_RATE") or "")
-    if not rate or rate <= 0 then
-      interval_ms = 0
-    else
-      interval_ms = 1000 * stride / rate
-    end
-  end
-  if interval_ms == 0 then return 0 end
-  local now = now_ms()
-  next_at = (next_at or now) + interval_ms
-  return math.max(0, next_at - interval_ms - now)
+  pace = pace or paced(tonumber(os.getenv("APPLY_RATE") or ""), stride)
+  return pace()
 end
 
 function request()

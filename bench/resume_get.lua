@@ -2,6 +2,9 @@
 -- ids file that `hiresafe seed --resumes N --resume-ids-out FILE` wrote, with the bearer token
 -- that `--token-out FILE` wrote. Usage: wrk ... -s bench/resume_get.lua URL -- IDS TOKEN_FILE
 -- (or the RESUME_IDS and RESUME_TOKEN environment variables, which bench/resumes.sh sets).
+-- RESUME_RATE (requests/s across all threads) with RESUME_THREADS (wrk's -t) sends on a fixed
+-- schedule (bench/paced.lua) to measure latency at that offered rate; unset, each connection
+-- sends as soon as its last answer came (saturation).
 local threads = 0
 function setup(thread)
   threads = threads + 1
@@ -23,6 +26,18 @@ function init(args)
   -- Each thread has its own Lua state, so this sets the header for this thread's requests.
   wrk.headers["Authorization"] = "Bearer " .. token
   math.randomseed(os.time() * 100 + (thread_no or 0))
+end
+
+local paced = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "paced.lua")
+local pace = nil
+function delay()
+  if not pace then
+    local rate = tonumber(os.getenv("RESUME_RATE") or "")
+    local threads = tonumber(os.getenv("RESUME_THREADS") or "")
+    if rate and not threads then error("RESUME_RATE needs RESUME_THREADS (wrk's -t)") end
+    pace = paced(rate, threads)
+  end
+  return pace()
 end
 
 function request()

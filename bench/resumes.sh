@@ -14,6 +14,10 @@
 # options to that cluster (e.g. "-c synchronous_commit=off", the durability SQLite's
 # synchronous=NORMAL gives).
 # Targets (the issue): ≥ 5 000 req/s and p99 ≤ 10 ms on SQLite; the same reported for PostgreSQL.
+# Each round measures twice: at saturation (every connection sends again as soon as it is
+# answered) and paced at the target rate (bench/resume_get.lua with RESUME_RATE, as
+# bench/hiring.sh does for applies), whose p99 is what a recruiter sees while the server
+# sustains 5 000 views/s; at saturation 64 connections always queue.
 # Loopback only. Writes bench/out/resumes.md and raw output under bench/out/raw-resumes/.
 # Never run by ctest. The helpers (wrk parsing, CPU accounting) are in bench/lib.sh, shared with
 # bench/run.sh and bench/jobs.sh.
@@ -117,11 +121,13 @@ bench_backend() {
   ((warm_bad == 0)) || log "[$key] WARNING: $warm_bad bad answers while warming up"
   printf -v "EXTRA_$key" '%s' "$((warm_n + 1))"  # the warm-up and the sample request
 
-  log "[$key] $ROUNDS rounds of bare / and GET /api/v1/resumes/{random id}, ${DURATION}s each, -t$THREADS -c$CONNECTIONS"
+  log "[$key] $ROUNDS rounds of bare / and GET /api/v1/resumes/{random id} (saturation, then $TARGET_RPS/s offered), ${DURATION}s each, -t$THREADS -c$CONNECTIONS"
   local round
   for round in $(seq 1 "$ROUNDS"); do
     record "bare_$key" "$round" "$(load "bare-$key.r$round" "$BARE_URL_PID" "$BARE_URL/")"
     record "$key" "$round" "$(load "resume-$key.r$round" "$pid" "$url" "${resume_wrk[@]}")"
+    record "paced_$key" "$round" "$(RESUME_RATE=$TARGET_RPS RESUME_THREADS=$THREADS \
+      load "resume-paced-$key.r$round" "$pid" "$url" "${resume_wrk[@]}")"
   done
 
   # Stop the server before counting so the in-flight views have finished writing.
@@ -153,24 +159,34 @@ fi
 
 section() {  # section KEY TITLE
   local key=$1 title=$2 k
-  for k in "bare_$key" "$key"; do
+  for k in "bare_$key" "$key" "paced_$key"; do
     medians "$k" RPS P50 P99 CPU DBCPU OTHER
   done
   local rps_bare=M_RPS_bare_$key rps=M_RPS_$key p50_bare=M_P50_bare_$key p50=M_P50_$key
   local p99_bare=M_P99_bare_$key p99=M_P99_$key cpu_bare=M_CPU_bare_$key cpu=M_CPU_$key
   local dbcpu=M_DBCPU_$key other_bare=M_OTHER_bare_$key other=M_OTHER_$key
+  local paced_rps=M_RPS_paced_$key paced_p50=M_P50_paced_$key paced_p99=M_P99_paced_$key
+  local paced_cpu=M_CPU_paced_$key paced_dbcpu=M_DBCPU_paced_$key paced_other=M_OTHER_paced_$key
   local seed_seconds=SEED_SECONDS_$key seed_line=SEED_LINE_$key sample=SAMPLE_BYTES_$key
   local records_var=RECORDS_$key extra_var=EXTRA_$key
-  local served=$((${SERVED[$key]:-0} + ${!extra_var})) records=${!records_var}
-  local margin=$(((ROUNDS + 1) * CONNECTIONS))  # a request per connection in flight per wrk run
-  local db_cell="in process"
-  [[ $key = sqlite ]] || db_cell=$([[ -n $PG_DIR ]] && echo "${!dbcpu}" || echo "n/a")
-  local v_rps v_p99 v_records
+  local measured=$((${SERVED[$key]:-0} + ${SERVED[paced_$key]:-0}))
+  local served=$((measured + ${!extra_var})) records=${!records_var}
+  # A request per connection in flight per wrk run: warm-up, saturation and paced rounds.
+  local margin=$(((2 * ROUNDS + 1) * CONNECTIONS))
+  local db_cell="in process" paced_db_cell="in process"
+  if [[ $key != sqlite ]]; then
+    db_cell=$([[ -n $PG_DIR ]] && echo "${!dbcpu}" || echo "n/a")
+    paced_db_cell=$([[ -n $PG_DIR ]] && echo "${!paced_dbcpu}" || echo "n/a")
+  fi
+  local v_rps v_p99 v_paced_rps v_paced v_records
   v_rps=$(verdict ge "${!rps}" "$TARGET_RPS")
   v_p99=$(verdict le "${!p99}" "$TARGET_P99_MS")
+  # The rate is sustained when the paced runs served at least 98 % of what was offered.
+  v_paced_rps=$(verdict ge "${!paced_rps}" "$((TARGET_RPS * 98 / 100))")
+  v_paced=$(verdict le "${!paced_p99}" "$TARGET_P99_MS")
   v_records=$(verdict test "$records" -ge "$served" -a "$records" -le "$((served + margin))")
   local warn=""
-  for k in "bare_$key" "$key"; do
+  for k in "bare_$key" "$key" "paced_$key"; do
     warn_bad warn "$k" "these runs are bad, "
     warn_other warn "$k"
   done
@@ -191,10 +207,13 @@ section() {  # section KEY TITLE
 |---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|
 | bare RESTinio GET / | ${!rps_bare} | ${!p50_bare} | ${!p99_bare} | 1.00 | ${!cpu_bare} | 1.0 | – | ${!other_bare}% | $(rounds RPS "bare_$key") | $(rounds P99 "bare_$key") |
 | GET /api/v1/resumes/{id} | ${!rps} | ${!p50} | ${!p99} | $(ratio "${!rps}" "${!rps_bare}") | ${!cpu} | $(ratio "${!cpu}" "${!cpu_bare}") | $db_cell | ${!other}% | $(rounds RPS "$key") | $(rounds P99 "$key") |
+| the same, offered at $TARGET_RPS/s | ${!paced_rps} | ${!paced_p50} | ${!paced_p99} | $(ratio "${!paced_rps}" "${!rps_bare}") | ${!paced_cpu} | $(ratio "${!paced_cpu}" "${!cpu_bare}") | $paced_db_cell | ${!paced_other}% | $(rounds RPS "paced_$key") | $(rounds P99 "paced_$key") |
 
-Targets: ≥ $TARGET_RPS req/s: **$v_rps** (${!rps}); p99 ≤ $TARGET_P99_MS ms: **$v_p99** (${!p99} ms).
+The last row offers the target rate and no more (each wrk thread sends on a fixed schedule; a request behind schedule goes at once), so its latencies are what a recruiter sees while the server sustains that rate. The row above is saturation, where $CONNECTIONS connections always wait and the median is about $CONNECTIONS ÷ req/s.
 
-Access records written: $records (requests served: $served, of which $((served - ${SERVED[$key]:-0})) warm-up and sample; up to $margin more may have been in flight when wrk stopped): **$v_records**; non-2xx or socket errors in the measured runs: ${BAD[$key]:-0}.
+Targets: ≥ $TARGET_RPS req/s at saturation: **$v_rps** (${!rps}); sustained at $TARGET_RPS/s offered: **$v_paced_rps** (${!paced_rps}) with p99 ≤ $TARGET_P99_MS ms: **$v_paced** (${!paced_p99} ms; p50 ${!paced_p50} ms); p99 at saturation ≤ $TARGET_P99_MS ms: **$v_p99** (${!p99} ms).
+
+Access records written: $records (requests served: $served, of which $((served - measured)) warm-up and sample; up to $margin more may have been in flight when wrk stopped): **$v_records**; non-2xx or socket errors in the measured runs: $((${BAD[$key]:-0} + ${BAD[paced_$key]:-0})).
 
 $warn
 SECTION
