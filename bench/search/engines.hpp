@@ -18,7 +18,7 @@ namespace hiresafe::bench {
 
 // Facets are counted over at most this many matches, as hiresafe's JobSearch does
 // (kFacetSample in src/search/job_search.cpp), so every engine does the same work.
-inline constexpr int kFacetSample = 2000;
+inline constexpr int kFacetSample = 500;
 inline constexpr int kTopK = 20;
 
 // A city filter names a city or a whole province, as in JobSearch.

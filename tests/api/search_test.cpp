@@ -403,6 +403,26 @@ TEST_F(SearchJobsOnAMovingClock, SortByDateShowsTheNewestFirstAndRelevanceTheBes
   EXPECT_EQ(ids_in_order(search({{"q", word}, {"sort", "relevance"}})), ids_in_order(by_relevance));
 }
 
+// JOB-3: relevance weighs where and how often the words occur, not how long the post is (BM25
+// without length normalisation, see job_search.cpp): two posts naming the word once in the
+// title score the same whatever their descriptions' lengths, and a tie goes to the post indexed
+// later, here the long one. With length normalisation the short post would come first.
+TEST_F(SearchJobsApi, ALongDescriptionDoesNotPushAPostDown) {
+  const std::string word = unique_word();
+  std::string long_description;
+  for (int i = 0; i < 40; ++i)
+    long_description += "负责团队日常运营，协调跨部门沟通，整理周报与月报。";
+  // One at a time: posts indexed in one batch may take their index order from the batch.
+  const auto short_post = publish_searchable(
+      word, {job_post("长度无关 " + word + " 专员", {{"description", "简短的介绍。"}})});
+  const auto long_post = publish_searchable(
+      word, {job_post("长度无关 " + word + " 专员", {{"description", long_description}})});
+  ASSERT_EQ(short_post.size() + long_post.size(), 2u);
+  auto r = search({{"q", word}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(ids_in_order(r), (std::vector<std::string>{long_post[0], short_post[0]})) << r.body;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Job search: only open posts (JOB-3, JOB-1)
 
