@@ -1,5 +1,6 @@
 #include "hiring/application_service.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include "companies/company_store.hpp"
@@ -137,18 +138,46 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
                             now,
                             now,
                             std::nullopt};
-  // One INSERT is the whole change: the submission is the application row itself (its
-  // "submitted" event is derived from it), so PostgreSQL takes it in autocommit.
-  return db_.single_statement<Applied>([&](store::Conn& conn) -> Result<Applied> {
-    if (!store::insert_application(conn, row)) {
-      auto winner = store::application_of(conn, job_id, auth.user_id);
-      if (!winner) return Error::internal("application vanished after a conflicting insert");
-      HS_TRY(auto a, labelled(conn, std::move(*winner)));
-      return Applied{std::move(a), false};
-    }
-    Application a{row, f.job_title, f.job_status, f.company_name};
-    return Applied{std::move(a), true};
+  HS_TRY(bool inserted, insert(row));
+  if (inserted) return Applied{Application{row, f.job_title, f.job_status, f.company_name}, true};
+  // HIR-1: another request for the same post got there first (a double-click): its answer.
+  return db_.read<Applied>([&](store::Conn& conn) -> Result<Applied> {
+    auto winner = store::application_of(conn, job_id, auth.user_id);
+    if (!winner) return Error::internal("application vanished after a conflicting insert");
+    HS_TRY(auto a, labelled(conn, std::move(*winner)));
+    return Applied{std::move(a), false};
   });
+}
+
+Result<bool> ApplicationService::insert(const store::ApplicationRow& row) {
+  if (inserts_) return inserts_->submit(row);
+  // One INSERT is the whole change: the submission is the application row itself (its
+  // "submitted" event is derived from it).
+  return db_.single_statement<bool>(
+      [&](store::Conn& conn) -> Result<bool> { return store::insert_application(conn, row); });
+}
+
+std::vector<Result<bool>> ApplicationService::insert_batch(
+    const std::vector<const store::ApplicationRow*>& rows) {
+  std::vector<Result<bool>> out;
+  out.reserve(rows.size());
+  if (rows.size() > 1) {
+    auto stored = db_.single_statement<std::vector<std::string>>(
+        [&](store::Conn& conn) -> Result<std::vector<std::string>> {
+          return store::insert_applications(conn, rows);
+        });
+    if (stored) {
+      for (const store::ApplicationRow* r : rows)
+        out.emplace_back(std::find(stored->begin(), stored->end(), r->id) != stored->end());
+      return out;
+    }
+    // The statement failed as a whole (say, a post deleted since its checks): nothing of it
+    // was kept, so each row goes again alone and only the one at fault fails.
+  }
+  for (const store::ApplicationRow* r : rows)
+    out.push_back(db_.single_statement<bool>(
+        [&](store::Conn& conn) -> Result<bool> { return store::insert_application(conn, *r); }));
+  return out;
 }
 
 Result<std::vector<Application>> ApplicationService::mine(const identity::Auth& auth) {

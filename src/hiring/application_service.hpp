@@ -18,6 +18,7 @@
 #include "identity/identity_service.hpp"
 #include "jobs/taxonomy.hpp"
 #include "resumes/resume_service.hpp"
+#include "store/combiner.hpp"
 #include "store/database.hpp"
 
 namespace hiresafe::hiring {
@@ -87,7 +88,12 @@ class ApplicationService {
         taxonomy_(taxonomy),
         resumes_(resumes),
         access_log_(access_log),
-        numbers_(numbers) {}
+        numbers_(numbers) {
+    if (db_.dialect() == hiresafe::store::Dialect::kPostgres)
+      inserts_.emplace([this](const std::vector<const store::ApplicationRow*>& rows) {
+        return insert_batch(rows);
+      }, kMaxInsertBatch);
+  }
 
   // Seekers.
   core::Result<Applied> apply(const identity::Auth& auth, const std::string& job_id,
@@ -125,6 +131,10 @@ class ApplicationService {
   // RES-11 and the application's state checked, then the pair's number bound or reused.
   core::Result<Binding> bind_number(const identity::Auth& auth, const store::ApplicationRow& row);
   core::Result<Application> labelled(store::Conn& conn, store::ApplicationRow row) const;
+  // True when `row` was stored, false when the seeker's application to that post was there
+  // first. On PostgreSQL concurrent applies go out together (`inserts_`).
+  core::Result<bool> insert(const store::ApplicationRow& row);
+  std::vector<core::Result<bool>> insert_batch(const std::vector<const store::ApplicationRow*>& rows);
   core::Result<store::ApplicationRow> recruiter_row(const disclosure::Viewer& viewer,
                                                     const std::string& id);
 
@@ -135,6 +145,12 @@ class ApplicationService {
   resumes::ResumeService& resumes_;
   disclosure::AccessLog& access_log_;
   VirtualNumbers& numbers_;
+  // PostgreSQL commits each autocommit INSERT on its own: a commit, a statement and an
+  // executor start-up per application. Applies that arrive while a batch is being written go
+  // out in the next one, one INSERT of up to kMaxInsertBatch rows. SQLite needs none of this:
+  // its writer already commits concurrent transactions together (Database::transaction).
+  static constexpr std::size_t kMaxInsertBatch = 64;
+  std::optional<hiresafe::store::Combiner<store::ApplicationRow, core::Result<bool>>> inserts_;
 };
 
 }  // namespace hiresafe::hiring

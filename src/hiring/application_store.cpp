@@ -1,5 +1,7 @@
 #include "hiring/application_store.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "store/database.hpp"
 
 namespace hiresafe::hiring::store {
@@ -93,6 +95,38 @@ bool insert_application(Conn& conn, const ApplicationRow& r) {
                      use(r.resume_id), use(r.resume_title), use(r.snapshot_content),
                      use(r.snapshot_identity_enc), use(r.status), use(r.created_at),
                      use(r.updated_at)) == 1;
+}
+
+std::vector<std::string> insert_applications(Conn& conn,
+                                             const std::vector<const ApplicationRow*>& rows) {
+  // The rows travel as one JSON parameter, so the statement text (prepared once per
+  // connection) does not depend on how many there are. INSERT … SELECT keeps their order.
+  static const std::string kInsert =
+      std::string("INSERT INTO applications (") + kColumns +
+      ") SELECT x.id, x.job_id, x.company_id, x.seeker_id, x.resume_id, x.resume_title, "
+      "x.snapshot_content, x.snapshot_identity_enc, x.status, x.created_at, x.updated_at, NULL "
+      "FROM json_to_recordset(CAST(:rows AS json)) AS x(id text, job_id text, company_id text, "
+      "seeker_id text, resume_id text, resume_title text, snapshot_content text, "
+      "snapshot_identity_enc text, status text, created_at bigint, updated_at bigint) "
+      "ON CONFLICT (job_id, seeker_id) DO NOTHING RETURNING id";
+  nlohmann::json batch = nlohmann::json::array();
+  for (const ApplicationRow* r : rows)
+    batch.push_back({{"id", r->id},
+                     {"job_id", r->job_id},
+                     {"company_id", r->company_id},
+                     {"seeker_id", r->seeker_id},
+                     {"resume_id", r->resume_id},
+                     {"resume_title", r->resume_title},
+                     {"snapshot_content", r->snapshot_content},
+                     {"snapshot_identity_enc", r->snapshot_identity_enc},
+                     {"status", r->status},
+                     {"created_at", r->created_at},
+                     {"updated_at", r->updated_at}});
+  const std::string text = batch.dump();
+  std::vector<std::string> inserted;
+  conn.rows(kInsert, [&](const soci::row& r) { inserted.push_back(r.get<std::string>(0)); },
+            use(text));
+  return inserted;
 }
 
 std::optional<ApplicationRow> application_by_id(Conn& conn, const std::string& id) {

@@ -49,6 +49,11 @@ std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
                                       const std::string& seeker_id, const std::string& resume_id);
 
 bool insert_application(Conn& conn, const ApplicationRow& row);
+// PostgreSQL only: inserts `rows` with one statement (one commit in autocommit) and returns the
+// ids of those inserted; a row left out had lost to an application of the same seeker to the
+// same post, stored before or earlier in `rows`. Any other failure throws, and none is kept.
+std::vector<std::string> insert_applications(Conn& conn,
+                                             const std::vector<const ApplicationRow*>& rows);
 std::optional<ApplicationRow> application_by_id(Conn& conn, const std::string& id);
 std::optional<ApplicationRow> application_of(Conn& conn, const std::string& job_id,
                                              const std::string& seeker_id);

@@ -1,0 +1,115 @@
+// Applications written several at a time (PostgreSQL's batched apply, HIR-1): one statement
+// stores each new (post, seeker) pair once, repeats inside or outside the batch are left out,
+// and a statement that fails keeps nothing, so the service can send its rows again one by one.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "hiring/application_store.hpp"
+#include "store/database.hpp"
+#include "test_env.hpp"
+
+using namespace hiresafe;
+using hiring::store::ApplicationRow;
+
+namespace {
+
+class StoreApplications : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = hiresafe::testing::open_test_database(dir_.path());
+    if (!db_) GTEST_SKIP() << "backend " << hiresafe::testing::backend() << " not configured";
+    if (db_->dialect() != store::Dialect::kPostgres)
+      GTEST_SKIP() << "SQLite's writer commits concurrent applies together already";
+    ASSERT_TRUE(db_->transaction<core::Unit>([](soci::session& sql) -> core::Status {
+      for (const std::string id : {"rec", "u1", "u2", "u3"})
+        sql << "INSERT INTO users (id, phone_index, phone_enc, birth_date_enc, created_at) "
+               "VALUES (:id, :ix, 'x', 'x', 0)",
+            soci::use(id), soci::use(id);
+      sql << "INSERT INTO companies (id, name, uscc, city_code, industry, size, description, "
+             "created_by, created_at) VALUES ('co', 'Co', '91110000000000000X', '110000', 'it', "
+             "'s', 'd', 'rec', 0)";
+      sql << "INSERT INTO jobs (id, company_id, recruiter_id, status, title, category_id, "
+             "city_code, salary_min, salary_max, salary_months, education, experience_years, "
+             "work_type, headcount, description, skill_tags, valid_days, rules_version, "
+             "created_at, updated_at, expires_at) VALUES ('j1', 'co', 'rec', 'open', 't', 'c', "
+             "'110000', 1, 2, 12, 'any', 0, 'full_time', 1, 'd', '', 30, 1, 0, 0, 0)";
+      return core::Unit{};
+    }));
+  }
+
+  static ApplicationRow row(const std::string& id, const std::string& job,
+                            const std::string& seeker) {
+    // Content with the characters a JSON parameter must carry through: quotes, a backslash,
+    // a line break and Chinese text.
+    return {id, job, "co", seeker, "r_" + seeker, "简历 \"" + seeker + "\"",
+            R"({"self_evaluation":"踏实\\认真\n\"可靠\""})", "sealed:" + seeker, "submitted", 7, 7,
+            std::nullopt};
+  }
+
+  core::Result<std::vector<std::string>> insert_batch(const std::vector<ApplicationRow>& rows) {
+    std::vector<const ApplicationRow*> ptrs;
+    for (const auto& r : rows) ptrs.push_back(&r);
+    return db_->single_statement<std::vector<std::string>>(
+        [&](store::Conn& conn) -> core::Result<std::vector<std::string>> {
+          return hiring::store::insert_applications(conn, ptrs);
+        });
+  }
+
+  std::vector<std::string> stored_ids() {
+    return db_
+        ->read<std::vector<std::string>>(
+            [](soci::session& sql) -> core::Result<std::vector<std::string>> {
+              std::vector<std::string> out;
+              soci::rowset<std::string> rows =
+                  sql.prepare << "SELECT id FROM applications ORDER BY id";
+              for (const auto& id : rows) out.push_back(id);
+              return out;
+            })
+        .value();
+  }
+
+  hiresafe::testing::TempDir dir_;
+  std::unique_ptr<store::Database> db_;
+};
+
+TEST_F(StoreApplications, OneStatementStoresEachNewPairOnceAndLeavesRepeatsOut) {  // HIR-1
+  ASSERT_TRUE(db_->single_statement<bool>([&](store::Conn& conn) -> core::Result<bool> {
+    return hiring::store::insert_application(conn, row("a0", "j1", "u1"));
+  }));
+  // u1 applied before; u2 appears twice in the batch (a double-click landing in one batch).
+  auto inserted = insert_batch(
+      {row("a1", "j1", "u1"), row("a2", "j1", "u2"), row("a3", "j1", "u2"), row("a4", "j1", "u3")});
+  ASSERT_TRUE(inserted) << inserted.error().title;
+  EXPECT_EQ(*inserted, (std::vector<std::string>{"a2", "a4"}));
+  EXPECT_EQ(stored_ids(), (std::vector<std::string>{"a0", "a2", "a4"}));
+
+  auto back = db_->read<std::optional<ApplicationRow>>(
+      [](store::Conn& conn) -> core::Result<std::optional<ApplicationRow>> {
+        return hiring::store::application_by_id(conn, "a2");
+      });
+  ASSERT_TRUE(back && back->has_value());
+  const ApplicationRow expected = row("a2", "j1", "u2");
+  const ApplicationRow& got = **back;
+  EXPECT_EQ(got.snapshot_content, expected.snapshot_content) << "carried through JSON unchanged";
+  EXPECT_EQ(got.resume_title, expected.resume_title);
+  EXPECT_EQ(got.snapshot_identity_enc, expected.snapshot_identity_enc);
+  EXPECT_EQ(got.seeker_id, "u2");
+  EXPECT_EQ(got.status, "submitted");
+  EXPECT_EQ(got.created_at, 7);
+  EXPECT_FALSE(got.viewed_at.has_value());
+}
+
+TEST_F(StoreApplications, AStatementWithARowAtFaultKeepsNothing) {
+  // The second row names a post that does not exist (deleted since its checks): the foreign
+  // key fails the statement, and the first row must not have been kept either.
+  auto inserted = insert_batch({row("a1", "j1", "u1"), row("a2", "j_gone", "u2")});
+  EXPECT_FALSE(inserted);
+  EXPECT_TRUE(stored_ids().empty());
+  // The connection is usable afterwards.
+  auto again = insert_batch({row("a1", "j1", "u1")});
+  ASSERT_TRUE(again) << again.error().title;
+  EXPECT_EQ(*again, std::vector<std::string>{"a1"});
+}
+
+}  // namespace
