@@ -96,23 +96,28 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
   if (!auth.has_role("seeker"))
     return Error::forbidden("role-required", "Applications are sent by job seekers");
   const long long now = clock_.now();
-  // The checks read on a pooled connection, in one statement, so the write below holds
-  // SQLite's single writer only for its two inserts. A post closed in between still takes
-  // this one application, as if it had arrived a moment earlier.
-  struct Checked {
-    std::optional<Application> existing;
-    store::ApplyFacts facts;
+  // HIR-1: once per post; a repeat (or the loser of a double-click) gets the first one. Whether
+  // the seeker applied before is not read up front: the INSERT's unique key (job, seeker)
+  // answers it on every database the same way. A lookup by (job, seeker) before it could be
+  // planned on another index that starts with the post (PostgreSQL, a plan cached while the
+  // table was small) and then read every application to the post, each apply slower than the
+  // last. A refused apply looks for an earlier application only then, so a repeat after the
+  // post closed still answers 200 with it.
+  auto earlier = [&]() -> Result<std::optional<Application>> {
+    return db_.read<std::optional<Application>>(
+        [&](store::Conn& conn) -> Result<std::optional<Application>> {
+          auto row = store::application_of(conn, job_id, auth.user_id);
+          if (!row) return std::optional<Application>{};
+          HS_TRY(auto a, labelled(conn, std::move(*row)));
+          return std::optional<Application>{std::move(a)};
+        });
   };
-  HS_TRY(Checked checked, db_.read<Checked>([&](store::Conn& conn) -> Result<Checked> {
+  // The checks read on a pooled connection, in one statement, so the write below holds
+  // SQLite's single writer only for its insert. A post closed in between still takes this
+  // one application, as if it had arrived a moment earlier.
+  auto checked = db_.read<store::ApplyFacts>([&](store::Conn& conn) -> Result<store::ApplyFacts> {
     auto facts = store::apply_facts(conn, job_id, auth.user_id, resume_id);
     if (!facts) return Error::not_found("No such job post");
-    // HIR-1: once per post. A repeat (or the loser of a double-click) gets the first one.
-    if (facts->existing_id) {
-      auto existing = store::application_by_id(conn, *facts->existing_id);
-      if (!existing) return Error::internal("application vanished while being read");
-      HS_TRY(auto a, labelled(conn, std::move(*existing)));
-      return Checked{std::move(a), {}};
-    }
     if (facts->job_status != "open" || facts->expires_at <= now)
       return Error::conflict("job-not-open", "This post no longer takes applications");
     if (!facts->resume_owner || *facts->resume_owner != auth.user_id)
@@ -120,10 +125,14 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
     if (facts->blocked)
       return Error::conflict("company-blocked",
                              "You blocked this company; unblock it before applying");
-    return Checked{std::nullopt, std::move(*facts)};
-  }));
-  if (checked.existing) return Applied{std::move(*checked.existing), false};
-  const auto& f = checked.facts;
+    return std::move(*facts);
+  });
+  if (!checked) {
+    HS_TRY(auto before, earlier());
+    if (before) return Applied{std::move(*before), false};
+    return std::move(checked).error();
+  }
+  const store::ApplyFacts& f = *checked;
   // Time-ordered: new applications append to the primary-key index instead of touching a
   // random leaf page each (80 random bits remain, so ids stay unguessable).
   store::ApplicationRow row{core::new_ordered_id("a_"),
@@ -140,13 +149,9 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
                             std::nullopt};
   HS_TRY(bool inserted, insert(row));
   if (inserted) return Applied{Application{row, f.job_title, f.job_status, f.company_name}, true};
-  // HIR-1: another request for the same post got there first (a double-click): its answer.
-  return db_.read<Applied>([&](store::Conn& conn) -> Result<Applied> {
-    auto winner = store::application_of(conn, job_id, auth.user_id);
-    if (!winner) return Error::internal("application vanished after a conflicting insert");
-    HS_TRY(auto a, labelled(conn, std::move(*winner)));
-    return Applied{std::move(a), false};
-  });
+  HS_TRY(auto before, earlier());
+  if (!before) return Error::internal("application vanished after a conflicting insert");
+  return Applied{std::move(*before), false};
 }
 
 Result<bool> ApplicationService::insert(const store::ApplicationRow& row) {

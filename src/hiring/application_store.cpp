@@ -57,24 +57,22 @@ std::optional<ApplicationRow> one(Conn& conn, const std::string& query, const st
 std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
                                       const std::string& seeker_id, const std::string& resume_id) {
   static const std::string kQuery =
-      "SELECT (SELECT a.id FROM applications a WHERE a.job_id = j.id AND a.seeker_id = :s), "
-      "j.status, j.expires_at, j.company_id, j.title, c.name, "
+      "SELECT j.status, j.expires_at, j.company_id, j.title, c.name, "
       "r.user_id, r.title, r.content, r.identity_enc, "
-      "CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = :s2 AND "
+      "CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = :s AND "
       "b.company_id = j.company_id) THEN 1 ELSE 0 END "
       "FROM jobs j LEFT JOIN companies c ON c.id = j.company_id "
       "LEFT JOIN resumes r ON r.id = :r WHERE j.id = :j";
   ApplyFacts f;
-  hiresafe::store::OptText existing, company_name, owner, title, content, identity;
+  hiresafe::store::OptText company_name, owner, title, content, identity;
   int blocked = 0;
-  if (!conn.once(kQuery, use(seeker_id), use(seeker_id), use(resume_id), use(job_id),
-                 into(existing.value, existing.ind), into(f.job_status), into(f.expires_at),
+  if (!conn.once(kQuery, use(seeker_id), use(resume_id), use(job_id), into(f.job_status),
+                 into(f.expires_at),
                  into(f.company_id), into(f.job_title), into(company_name.value, company_name.ind),
                  into(owner.value, owner.ind), into(title.value, title.ind),
                  into(content.value, content.ind), into(identity.value, identity.ind),
                  into(blocked)))
     return std::nullopt;
-  f.existing_id = existing.get();
   f.company_name = company_name.get().value_or("");
   f.resume_owner = owner.get();
   f.resume_title = title.get();

@@ -35,11 +35,10 @@ struct SeekerApplicationRow {
 
 // True when inserted; false when the seeker already applied to that post (the unique key).
 // What applying to `job_id` with `resume_id` depends on, read in one statement (one round trip
-// on PostgreSQL instead of four): the seeker's existing application to the post, the post,
-// the resume (when it exists) and whether the seeker blocked the post's company. Empty when
-// the post does not exist.
+// on PostgreSQL instead of three): the post, the resume (when it exists) and whether the seeker
+// blocked the post's company. Empty when the post does not exist. Whether the seeker applied
+// before is left to the INSERT's unique key (see ApplicationService::apply).
 struct ApplyFacts {
-  std::optional<std::string> existing_id;
   std::string job_status, company_id, job_title, company_name;
   long long expires_at = 0;
   std::optional<std::string> resume_owner, resume_title, resume_content, resume_identity_enc;

@@ -157,6 +157,13 @@ TEST_F(HiringApi, ApplyingTwiceReturnsTheFirstApplication) {
   auto mine = api().get("/api/v1/me/applications", s.token);
   EXPECT_EQ(mine.json()["items"].size(), 1u);
   EXPECT_EQ(mine.json()["items"][0]["job_title"], "后端开发工程师 Backend engineer");
+  // Still the same answer once the post has stopped taking applications: the repeat is not a
+  // new application to a paused post.
+  ASSERT_EQ(api().post("/api/v1/jobs/" + job + "/pause", json::object(), alice_->token).status,
+            200);
+  auto third = apply(s, job);
+  ASSERT_EQ(third.status, 200) << third.body;
+  EXPECT_EQ(third.json()["id"], first.json()["id"]);
 }
 
 // HIR-1: fifty identical requests at once create exactly one application.
