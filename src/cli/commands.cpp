@@ -67,6 +67,9 @@ int serve(core::Config config) {
   if (const auto writes = r.db->write_stats(); writes.commits > 0)
     r.logger->info("group commit: {} write transactions in {} commits; {} WAL restarts",
                    writes.transactions, writes.commits, writes.wal_restarts);
+  if (const auto applies = r.applications->insert_stats(); applies.statements > 0)
+    r.logger->info("batched applies: {} applications in {} statements", applies.rows,
+                   applies.statements);
   return 0;
 }
 

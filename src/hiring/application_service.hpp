@@ -116,6 +116,16 @@ class ApplicationService {
   // RES-7: employer recruiters only; the PDF carries the virtual number and a watermark.
   core::Result<ResumePdf> download(const identity::Auth& auth, const std::string& id);
 
+  // PostgreSQL's batched applies so far: rows stored through the batches and the statements
+  // that carried them (both zero on SQLite), for the log line `serve` writes when it stops.
+  struct InsertStats {
+    long long rows = 0, statements = 0;
+  };
+  InsertStats insert_stats() const {
+    if (!inserts_) return {};
+    return {inserts_->items(), inserts_->batches()};
+  }
+
   // Moves an application as a side effect of another action (an interview proposed), in the
   // caller's transaction; records the event and notifies the seeker. False when not allowed.
   static bool advance(store::Conn& conn, const store::ApplicationRow& app, const std::string& to,

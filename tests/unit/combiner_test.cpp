@@ -38,6 +38,7 @@ TEST(Combiner, ACallerAloneIsServedAtOnceInABatchOfOne) {
   EXPECT_EQ(combiner.submit(5), 50);
   EXPECT_EQ(rec.sizes, (std::vector<std::size_t>{1, 1}));
   EXPECT_EQ(combiner.batches(), 2);
+  EXPECT_EQ(combiner.items(), 2);
 }
 
 TEST(Combiner, ConcurrentCallersShareBatchesAndEachGetsItsOwnOutcome) {
@@ -58,6 +59,7 @@ TEST(Combiner, ConcurrentCallersShareBatchesAndEachGetsItsOwnOutcome) {
   for (std::size_t size : rec.sizes) EXPECT_LE(size, kMax);
   EXPECT_LT(rec.sizes.size(), std::size_t{kCallers}) << "callers that queued went out together";
   EXPECT_EQ(combiner.batches(), static_cast<long long>(rec.sizes.size()));
+  EXPECT_EQ(combiner.items(), kCallers);
 }
 
 }  // namespace
