@@ -517,13 +517,13 @@ core::Status vacuum_analyze_after_bulk_load(Runtime& rt) {
   if (rt.db->dialect() != hiresafe::store::Dialect::kPostgres) return core::Unit{};
   return rt.db->single_statement<core::Unit>([](hiresafe::store::Conn& conn) -> core::Status {
     // Only the tables that hold rows. VACUUM records an empty table as known to be empty
-    // (reltuples 0), and the planner then prefers a sequential scan of it: applications, empty
-    // after a seed, was scanned whole inside every apply's "already applied?" subquery while it
-    // grew, until autovacuum's next ANALYZE (up to a minute later) re-planned it. Never
-    // vacuumed, a table is assumed to have some pages, and its indexes are used from the start.
+    // (reltuples 0), and plans cached on that belief (a sequential scan, or any index that
+    // matches a prefix) stay while the table grows, until autovacuum's next ANALYZE, up to a
+    // minute later. Never vacuumed, a table is assumed to have some pages.
     std::vector<std::string> loaded;
     soci::rowset<std::string> tables =
-        conn.sql().prepare << "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()";
+        conn.sql().prepare
+        << "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()";
     for (const auto& table : tables) {
       int any = 0;
       conn.sql() << "SELECT COUNT(*) FROM (SELECT 1 FROM " + table + " LIMIT 1) t", soci::into(any);

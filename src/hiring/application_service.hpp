@@ -90,9 +90,11 @@ class ApplicationService {
         access_log_(access_log),
         numbers_(numbers) {
     if (db_.dialect() == hiresafe::store::Dialect::kPostgres)
-      inserts_.emplace([this](const std::vector<const store::ApplicationRow*>& rows) {
-        return insert_batch(rows);
-      }, kMaxInsertBatch);
+      inserts_.emplace(
+          [this](const std::vector<const store::ApplicationRow*>& rows) {
+            return insert_batch(rows);
+          },
+          kMaxInsertBatch);
   }
 
   // Seekers.
@@ -144,7 +146,8 @@ class ApplicationService {
   // True when `row` was stored, false when the seeker's application to that post was there
   // first. On PostgreSQL concurrent applies go out together (`inserts_`).
   core::Result<bool> insert(const store::ApplicationRow& row);
-  std::vector<core::Result<bool>> insert_batch(const std::vector<const store::ApplicationRow*>& rows);
+  std::vector<core::Result<bool>> insert_batch(
+      const std::vector<const store::ApplicationRow*>& rows);
   core::Result<store::ApplicationRow> recruiter_row(const disclosure::Viewer& viewer,
                                                     const std::string& id);
 

@@ -67,11 +67,10 @@ std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
   hiresafe::store::OptText company_name, owner, title, content, identity;
   int blocked = 0;
   if (!conn.once(kQuery, use(seeker_id), use(resume_id), use(job_id), into(f.job_status),
-                 into(f.expires_at),
-                 into(f.company_id), into(f.job_title), into(company_name.value, company_name.ind),
-                 into(owner.value, owner.ind), into(title.value, title.ind),
-                 into(content.value, content.ind), into(identity.value, identity.ind),
-                 into(blocked)))
+                 into(f.expires_at), into(f.company_id), into(f.job_title),
+                 into(company_name.value, company_name.ind), into(owner.value, owner.ind),
+                 into(title.value, title.ind), into(content.value, content.ind),
+                 into(identity.value, identity.ind), into(blocked)))
     return std::nullopt;
   f.company_name = company_name.get().value_or("");
   f.resume_owner = owner.get();
@@ -122,8 +121,8 @@ std::vector<std::string> insert_applications(Conn& conn,
                      {"updated_at", r->updated_at}});
   const std::string text = batch.dump();
   std::vector<std::string> inserted;
-  conn.rows(kInsert, [&](const soci::row& r) { inserted.push_back(r.get<std::string>(0)); },
-            use(text));
+  conn.rows(
+      kInsert, [&](const soci::row& r) { inserted.push_back(r.get<std::string>(0)); }, use(text));
   return inserted;
 }
 
@@ -219,13 +218,12 @@ std::vector<ApplicantRow> applications_of_job(Conn& conn, const JobListQuery& q)
   // Each shape of the query (status filter or not, first page or later) is its own cached
   // statement, bound with only the parameters it names.
   if (q.status && q.after_key && q.after_id)
-    conn.rows(text, each, use(q.job_id), use(status), use(after_key), use(after_key),
-              use(after_id), use(limit));
+    conn.rows(text, each, use(q.job_id), use(status), use(after_key), use(after_key), use(after_id),
+              use(limit));
   else if (q.status)
     conn.rows(text, each, use(q.job_id), use(status), use(limit));
   else if (q.after_key && q.after_id)
-    conn.rows(text, each, use(q.job_id), use(after_key), use(after_key), use(after_id),
-              use(limit));
+    conn.rows(text, each, use(q.job_id), use(after_key), use(after_key), use(after_id), use(limit));
   else
     conn.rows(text, each, use(q.job_id), use(limit));
   return out;

@@ -49,8 +49,7 @@ TEST(Combiner, ConcurrentCallersShareBatchesAndEachGetsItsOwnOutcome) {
   Combiner<int, int> combiner([&](const auto& items) { return rec.flush(items); }, kMax);
   std::vector<int> got(kCallers, -1);
   std::vector<std::thread> threads;
-  for (int i = 0; i < kCallers; ++i)
-    threads.emplace_back([&, i] { got[i] = combiner.submit(i); });
+  for (int i = 0; i < kCallers; ++i) threads.emplace_back([&, i] { got[i] = combiner.submit(i); });
   for (auto& t : threads) t.join();
   for (int i = 0; i < kCallers; ++i) EXPECT_EQ(got[i], i * 10) << "caller " << i;
   EXPECT_EQ(std::accumulate(rec.sizes.begin(), rec.sizes.end(), std::size_t{0}),

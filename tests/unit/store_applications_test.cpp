@@ -42,8 +42,17 @@ class StoreApplications : public ::testing::Test {
                             const std::string& seeker) {
     // Content with the characters a JSON parameter must carry through: quotes, a backslash,
     // a line break and Chinese text.
-    return {id, job, "co", seeker, "r_" + seeker, "简历 \"" + seeker + "\"",
-            R"({"self_evaluation":"踏实\\认真\n\"可靠\""})", "sealed:" + seeker, "submitted", 7, 7,
+    return {id,
+            job,
+            "co",
+            seeker,
+            "r_" + seeker,
+            "简历 \"" + seeker + "\"",
+            R"({"self_evaluation":"踏实\\认真\n\"可靠\""})",
+            "sealed:" + seeker,
+            "submitted",
+            7,
+            7,
             std::nullopt};
   }
 
@@ -61,8 +70,8 @@ class StoreApplications : public ::testing::Test {
         ->read<std::vector<std::string>>(
             [](soci::session& sql) -> core::Result<std::vector<std::string>> {
               std::vector<std::string> out;
-              soci::rowset<std::string> rows =
-                  sql.prepare << "SELECT id FROM applications ORDER BY id";
+              soci::rowset<std::string> rows = sql.prepare
+                                               << "SELECT id FROM applications ORDER BY id";
               for (const auto& id : rows) out.push_back(id);
               return out;
             })
