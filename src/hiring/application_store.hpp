@@ -33,7 +33,6 @@ struct SeekerApplicationRow {
   long long job_expires_at = 0;
 };
 
-// True when inserted; false when the seeker already applied to that post (the unique key).
 // What applying to `job_id` with `resume_id` depends on, read in one statement (one round trip
 // on PostgreSQL instead of three): the post, the resume (when it exists) and whether the seeker
 // blocked the post's company. Empty when the post does not exist. Whether the seeker applied
@@ -47,6 +46,7 @@ struct ApplyFacts {
 std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
                                       const std::string& seeker_id, const std::string& resume_id);
 
+// True when inserted; false when the seeker already applied to that post (the unique key).
 bool insert_application(Conn& conn, const ApplicationRow& row);
 // PostgreSQL only: inserts `rows` with one statement (one commit in autocommit) and returns the
 // ids of those inserted; a row left out had lost to an application of the same seeker to the
