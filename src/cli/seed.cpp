@@ -526,8 +526,9 @@ core::Status vacuum_analyze_after_bulk_load(Runtime& rt) {
         << "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()";
     for (const auto& table : tables) {
       int any = 0;
-      conn.sql() << "SELECT COUNT(*) FROM (SELECT 1 FROM " + table + " LIMIT 1) t", soci::into(any);
-      if (any > 0) loaded.push_back(table);
+      conn.sql() << "SELECT CASE WHEN EXISTS (SELECT 1 FROM " + table + ") THEN 1 ELSE 0 END",
+          soci::into(any);
+      if (any) loaded.push_back(table);
     }
     for (const auto& table : loaded) conn.sql() << "VACUUM ANALYZE " + table;
     return core::Unit{};

@@ -69,6 +69,11 @@ class Combiner {
     std::lock_guard lock(mutex_);
     return items_;
   }
+  // Callers queued for the next batch.
+  std::size_t waiting() const {
+    std::lock_guard lock(mutex_);
+    return queue_.size();
+  }
 
  private:
   struct Waiter {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <numeric>
 #include <thread>
@@ -15,12 +16,13 @@ namespace {
 
 // Records every batch's size; the outcome of item n is n * 10.
 struct Recorder {
-  std::chrono::milliseconds delay{0};
+  // Called with each batch's size before it is recorded; may hold the batch in flight.
+  std::function<void(std::size_t)> hold = [](std::size_t) {};
   std::mutex mutex;
   std::vector<std::size_t> sizes;
 
   std::vector<int> flush(const std::vector<const int*>& items) {
-    std::this_thread::sleep_for(delay);
+    hold(items.size());
     {
       std::lock_guard lock(mutex);
       sizes.push_back(items.size());
@@ -43,10 +45,20 @@ TEST(Combiner, ACallerAloneIsServedAtOnceInABatchOfOne) {
 
 TEST(Combiner, ConcurrentCallersShareBatchesAndEachGetsItsOwnOutcome) {
   Recorder rec;
-  rec.delay = std::chrono::milliseconds(5);  // a batch in flight while the others arrive
   constexpr int kCallers = 48;
   constexpr std::size_t kMax = 8;
   Combiner<int, int> combiner([&](const auto& items) { return rec.flush(items); }, kMax);
+  // The first batch stays in flight until every other caller is queued behind it (batches run
+  // one at a time, so `first` needs no lock). The deadline only keeps a broken combiner from
+  // hanging the test; the assertions below then fail.
+  bool first = true;
+  rec.hold = [&](std::size_t n) {
+    if (!first) return;
+    first = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (combiner.waiting() < kCallers - n && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::yield();
+  };
   std::vector<int> got(kCallers, -1);
   std::vector<std::thread> threads;
   for (int i = 0; i < kCallers; ++i) threads.emplace_back([&, i] { got[i] = combiner.submit(i); });

@@ -7,6 +7,7 @@
 
 #include "hiring/application_store.hpp"
 #include "store/database.hpp"
+#include "store_rows.hpp"
 #include "test_env.hpp"
 
 using namespace hiresafe;
@@ -23,17 +24,9 @@ class StoreApplications : public ::testing::Test {
       GTEST_SKIP() << "SQLite's writer commits concurrent applies together already";
     ASSERT_TRUE(db_->transaction<core::Unit>([](soci::session& sql) -> core::Status {
       for (const std::string id : {"rec", "u1", "u2", "u3"})
-        sql << "INSERT INTO users (id, phone_index, phone_enc, birth_date_enc, created_at) "
-               "VALUES (:id, :ix, 'x', 'x', 0)",
-            soci::use(id), soci::use(id);
-      sql << "INSERT INTO companies (id, name, uscc, city_code, industry, size, description, "
-             "created_by, created_at) VALUES ('co', 'Co', '91110000000000000X', '110000', 'it', "
-             "'s', 'd', 'rec', 0)";
-      sql << "INSERT INTO jobs (id, company_id, recruiter_id, status, title, category_id, "
-             "city_code, salary_min, salary_max, salary_months, education, experience_years, "
-             "work_type, headcount, description, skill_tags, valid_days, rules_version, "
-             "created_at, updated_at, expires_at) VALUES ('j1', 'co', 'rec', 'open', 't', 'c', "
-             "'110000', 1, 2, 12, 'any', 0, 'full_time', 1, 'd', '', 30, 1, 0, 0, 0)";
+        hiresafe::testing::insert_user_row(sql, id);
+      hiresafe::testing::insert_company_row(sql, "co", "rec");
+      hiresafe::testing::insert_job_row(sql, "j1", "co", "rec");
       return core::Unit{};
     }));
   }

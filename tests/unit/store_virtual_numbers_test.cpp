@@ -9,6 +9,7 @@
 
 #include "hiring/virtual_numbers.hpp"
 #include "store/migrations.hpp"
+#include "store_rows.hpp"
 #include "test_env.hpp"
 
 using namespace hiresafe;
@@ -48,13 +49,10 @@ class StoreVirtualNumbers : public ::testing::Test {
       GTEST_SKIP() << "backend " << hiresafe::testing::backend() << " not configured";
     db_ = open();
     ASSERT_TRUE(store::migrate(*db_, 0));
-    execute(
-        "INSERT INTO users (id, phone_index, phone_enc, birth_date_enc, created_at) VALUES "
-        "('owner', 'owner', 'x', 'x', 0)");
-    execute(
-        "INSERT INTO companies (id, name, uscc, city_code, industry, size, description, "
-        "created_by, created_at) VALUES ('co', 'Co', '91110000000000000X', '110000', 'it', "
-        "'s', 'd', 'owner', 0)");
+    execute([](soci::session& sql) {
+      hiresafe::testing::insert_user_row(sql, "owner");
+      hiresafe::testing::insert_company_row(sql, "co", "owner");
+    });
   }
 
   // Another connection pool on the test database, as a second server node would have.
@@ -78,28 +76,26 @@ class StoreVirtualNumbers : public ::testing::Test {
   }
 
   void execute(const std::string& statement) {
+    execute([&](soci::session& sql) { sql << statement; });
+  }
+  template <class Work>
+  void execute(Work work) {
     ASSERT_TRUE(db_->transaction<core::Unit>([&](soci::session& sql) -> core::Status {
-      sql << statement;
+      work(sql);
       return core::Unit{};
     }));
   }
   void user(const std::string& id) {
-    execute("INSERT INTO users (id, phone_index, phone_enc, birth_date_enc, created_at) VALUES ('" +
-            id + "', '" + id + "', 'x', 'x', 0) ON CONFLICT (id) DO NOTHING");
+    execute([&](soci::session& sql) { hiresafe::testing::insert_user_row(sql, id); });
   }
   // An application by `seeker` to a new post of `recruiter`; both users are created if needed.
   std::string application(const std::string& recruiter, const std::string& seeker) {
     user(recruiter);
     user(seeker);
     const std::string n = std::to_string(++applications_);
-    execute(
-        "INSERT INTO jobs (id, company_id, recruiter_id, status, title, category_id, "
-        "city_code, salary_min, salary_max, salary_months, education, experience_years, "
-        "work_type, headcount, description, skill_tags, valid_days, rules_version, "
-        "created_at, updated_at, expires_at) VALUES ('j" +
-        n + "', 'co', '" + recruiter +
-        "', 'open', 't', 'c', '110000', 1, 2, 12, 'any', 0, 'full_time', 1, 'd', '', 30, 1, "
-        "0, 0, 0)");
+    execute([&](soci::session& sql) {
+      hiresafe::testing::insert_job_row(sql, "j" + n, "co", recruiter);
+    });
     execute(
         "INSERT INTO applications (id, job_id, company_id, seeker_id, resume_id, "
         "resume_title, snapshot_content, snapshot_identity_enc, status, created_at, "
