@@ -63,7 +63,7 @@ bool ApplicationService::advance(store::Conn& conn, const store::ApplicationRow&
                                  const std::string& to, const std::string& actor,
                                  const std::optional<std::string>& note, long long now) {
   if (!transition_allowed(app.status, to, actor)) return false;
-  if (!store::update_status(conn, app.id, app.status, to, now, actor == "recruiter")) return false;
+  if (!store::update_status(conn, app, to, now, actor == "recruiter")) return false;
   store::insert_event(conn, {core::new_ordered_id("ae_"), app.id, to, actor, note, now});
   if (actor == "recruiter") {
     // HIR-1: every change made on the company's side reaches the seeker.

@@ -35,6 +35,18 @@ ApplicationRow from_row(const soci::row& r, std::size_t at = 0) {
   return a;
 }
 
+// application_totals (migration 0010): every write to `applications` adds to it in the same
+// transaction. The prefix and suffix of an upsert that adds `n` to a (post, status) total.
+constexpr const char* kAddTotals = "INSERT INTO application_totals (job_id, status, n)";
+constexpr const char* kOnTotals =
+    " ON CONFLICT (job_id, status) DO UPDATE SET n = application_totals.n + excluded.n";
+
+void add_to_totals(Conn& conn, const std::string& job_id, const std::string& status,
+                   long long delta) {
+  static const std::string kAdd = std::string(kAddTotals) + " VALUES (:j, :s, :n)" + kOnTotals;
+  conn.change(kAdd, use(job_id), use(status), use(delta));
+}
+
 std::optional<ApplicationRow> one(Conn& conn, const std::string& query, const std::string& a,
                                   const std::string* b) {
   ApplicationRow r;
@@ -88,24 +100,39 @@ bool insert_application(Conn& conn, const ApplicationRow& r) {
       std::string("INSERT INTO applications (") + kColumns +
       ") VALUES (:id, :j, :c, :s, :r, :t, :sc, :si, :st, :cr, :up, NULL) "
       "ON CONFLICT (job_id, seeker_id) DO NOTHING";
-  return conn.change(kInsert, use(r.id), use(r.job_id), use(r.company_id), use(r.seeker_id),
-                     use(r.resume_id), use(r.resume_title), use(r.snapshot_content),
-                     use(r.snapshot_identity_enc), use(r.status), use(r.created_at),
-                     use(r.updated_at)) == 1;
+  // PostgreSQL counts the row in the same statement (it runs in autocommit, one round trip);
+  // SQLite has no writing CTE, and runs both inside its group-commit transaction.
+  static const std::string kInsertCounted = "WITH ins AS (" + kInsert +
+                                            " RETURNING job_id, status) " + kAddTotals +
+                                            " SELECT job_id, status, 1 FROM ins" + kOnTotals;
+  const bool postgres = conn.dialect() == hiresafe::store::Dialect::kPostgres;
+  const bool inserted =
+      conn.change(postgres ? kInsertCounted : kInsert, use(r.id), use(r.job_id), use(r.company_id),
+                  use(r.seeker_id), use(r.resume_id), use(r.resume_title), use(r.snapshot_content),
+                  use(r.snapshot_identity_enc), use(r.status), use(r.created_at),
+                  use(r.updated_at)) == 1;
+  if (inserted && !postgres) add_to_totals(conn, r.job_id, r.status, 1);
+  return inserted;
 }
 
 std::vector<std::string> insert_applications(Conn& conn,
                                              const std::vector<const ApplicationRow*>& rows) {
   // The rows travel as one JSON parameter, so the statement text (prepared once per
-  // connection) does not depend on how many there are. INSERT … SELECT keeps their order.
+  // connection) does not depend on how many there are. The totals rows are taken in (post,
+  // status) order, as every writer takes them, so two writers cannot deadlock on them.
   static const std::string kInsert =
-      std::string("INSERT INTO applications (") + kColumns +
+      std::string("WITH ins AS (INSERT INTO applications (") + kColumns +
       ") SELECT x.id, x.job_id, x.company_id, x.seeker_id, x.resume_id, x.resume_title, "
       "x.snapshot_content, x.snapshot_identity_enc, x.status, x.created_at, x.updated_at, NULL "
       "FROM json_to_recordset(CAST(:rows AS json)) AS x(id text, job_id text, company_id text, "
       "seeker_id text, resume_id text, resume_title text, snapshot_content text, "
       "snapshot_identity_enc text, status text, created_at bigint, updated_at bigint) "
-      "ON CONFLICT (job_id, seeker_id) DO NOTHING RETURNING id";
+      "ON CONFLICT (job_id, seeker_id) DO NOTHING RETURNING id, job_id, status), "
+      "counted AS (" +
+      kAddTotals +
+      " SELECT job_id, status, COUNT(*) FROM ins GROUP BY job_id, status "
+      "ORDER BY job_id, status" +
+      kOnTotals + ") SELECT id FROM ins";
   nlohmann::json batch = nlohmann::json::array();
   for (const ApplicationRow* r : rows)
     batch.push_back({{"id", r->id},
@@ -139,14 +166,26 @@ std::optional<ApplicationRow> application_of(Conn& conn, const std::string& job_
   return one(conn, kQuery, job_id, &seeker_id);
 }
 
-bool update_status(Conn& conn, const std::string& id, const std::string& from,
-                   const std::string& to, long long now, bool mark_viewed) {
+bool update_status(Conn& conn, const ApplicationRow& app, const std::string& to, long long now,
+                   bool mark_viewed) {
   static const std::string kUpdate =
       "UPDATE applications SET status = :to, updated_at = :now, "
       "viewed_at = CASE WHEN :mark = 1 AND viewed_at IS NULL THEN :now2 ELSE viewed_at END "
       "WHERE id = :id AND status = :from";
+  // Both totals in one statement, the lower status first (the order every writer keeps).
+  static const std::string kMoveTotals =
+      std::string(kAddTotals) + " VALUES (:j, :a, :da), (:j2, :b, :db)" + kOnTotals;
   const int mark = mark_viewed ? 1 : 0;
-  return conn.change(kUpdate, use(to), use(now), use(mark), use(now), use(id), use(from)) == 1;
+  if (conn.change(kUpdate, use(to), use(now), use(mark), use(now), use(app.id), use(app.status)) !=
+      1)
+    return false;
+  const bool from_first = app.status < to;
+  const std::string& a = from_first ? app.status : to;
+  const std::string& b = from_first ? to : app.status;
+  const long long da = from_first ? -1 : 1;
+  const long long db = -da;
+  conn.change(kMoveTotals, use(app.job_id), use(a), use(da), use(app.job_id), use(b), use(db));
+  return true;
 }
 
 void insert_event(Conn& conn, const EventRow& e) {
@@ -231,9 +270,11 @@ std::vector<ApplicantRow> applications_of_job(Conn& conn, const JobListQuery& q)
 
 long long count_of_job(Conn& conn, const std::string& job_id,
                        const std::optional<std::string>& status) {
-  // Asked with every page of the list: cached statements, one round trip on PostgreSQL.
-  static const std::string kAll = "SELECT COUNT(*) FROM applications WHERE job_id = :j";
-  static const std::string kInStatus = kAll + " AND status = :s";
+  // Asked with every page of the list: the kept totals, not a count of the rows.
+  static const std::string kAll =
+      "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM application_totals WHERE job_id = :j";
+  static const std::string kInStatus =
+      "SELECT n FROM application_totals WHERE job_id = :j AND status = :s";
   long long n = 0;
   if (status)
     conn.once(kInStatus, use(job_id), use(*status), into(n));

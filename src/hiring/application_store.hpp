@@ -56,10 +56,10 @@ std::vector<std::string> insert_applications(Conn& conn,
 std::optional<ApplicationRow> application_by_id(Conn& conn, const std::string& id);
 std::optional<ApplicationRow> application_of(Conn& conn, const std::string& job_id,
                                              const std::string& seeker_id);
-// Moves `id` from `from` to `to`; false when its status was no longer `from` (a concurrent
-// change won), so callers never overwrite a state they did not read.
-bool update_status(Conn& conn, const std::string& id, const std::string& from,
-                   const std::string& to, long long now, bool mark_viewed);
+// Moves `app` from the status it was read with to `to`; false when its status had changed since
+// (a concurrent change won), so callers never overwrite a state they did not read.
+bool update_status(Conn& conn, const ApplicationRow& app, const std::string& to, long long now,
+                   bool mark_viewed);
 void insert_event(Conn& conn, const EventRow& row);
 // The application's history, oldest first: its submission (the row itself: applying writes no
 // event) and then every recorded move.
@@ -89,6 +89,7 @@ struct ApplicantRow {
 };
 // Applications to one post for its recruiters, one page in one statement.
 std::vector<ApplicantRow> applications_of_job(Conn& conn, const JobListQuery& q);
+// How many applications the post holds (in `status`, if given), from the kept totals.
 long long count_of_job(Conn& conn, const std::string& job_id,
                        const std::optional<std::string>& status);
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -305,6 +306,63 @@ TEST_F(HiringApi, RecruiterPagesThroughApplicantsWithFilters) {
   auto oldest =
       api().get("/api/v1/jobs/" + job + "/applications?sort=oldest&limit=1", alice_->token);
   EXPECT_EQ(oldest.json()["items"][0]["application_id"], ids[0]);
+}
+
+// The total each page shows follows applies and moves, per status, and a repeat or a refused
+// apply adds nothing (the totals are kept beside the rows, not counted per page).
+TEST_F(HiringApi, ApplicantTotalsFollowAppliesAndMoves) {  // HIR-1
+  const std::string job = publish_job(*server_, alice_->token);
+  const auto totals = [&] {
+    std::map<std::string, long long> out;
+    const std::string path = "/api/v1/jobs/" + job + "/applications?limit=1";
+    out["all"] = api().get(path, alice_->token).json()["total"];
+    for (const char* status : {"submitted", "interview", "rejected", "withdrawn"})
+      out[status] =
+          api().get(path + "&status=" + status, alice_->token).json()["total"].get<long long>();
+    return out;
+  };
+  auto a = seeker(), b = seeker(), c = seeker();
+  const std::string ida = applied(a, job), idb = applied(b, job), idc = applied(c, job);
+  EXPECT_EQ(apply(a, job).status, 200);  // a repeat
+  EXPECT_EQ(
+      totals(),
+      (std::map<std::string, long long>{
+          {"all", 3}, {"submitted", 3}, {"interview", 0}, {"rejected", 0}, {"withdrawn", 0}}));
+
+  ASSERT_EQ(
+      api()
+          .post("/api/v1/applications/" + ida + "/status", {{"status", "interview"}}, alice_->token)
+          .status,
+      200);
+  ASSERT_EQ(
+      api()
+          .post("/api/v1/applications/" + idb + "/status", {{"status", "rejected"}}, alice_->token)
+          .status,
+      200);
+  ASSERT_EQ(
+      api().post("/api/v1/me/applications/" + idc + "/withdrawal", json::object(), c.token).status,
+      200);
+  // Refused moves change nothing.
+  EXPECT_EQ(
+      api()
+          .post("/api/v1/applications/" + idb + "/status", {{"status", "offer"}}, alice_->token)
+          .status,
+      409);
+  EXPECT_EQ(
+      api()
+          .post("/api/v1/applications/" + idc + "/status", {{"status", "interview"}}, alice_->token)
+          .status,
+      409);
+  EXPECT_EQ(
+      totals(),
+      (std::map<std::string, long long>{
+          {"all", 3}, {"submitted", 0}, {"interview", 1}, {"rejected", 1}, {"withdrawn", 1}}));
+
+  // Applying to a paused post is refused and counts nowhere.
+  ASSERT_EQ(api().post("/api/v1/jobs/" + job + "/pause", json::object(), alice_->token).status,
+            200);
+  EXPECT_EQ(apply(seeker(), job).status, 409);
+  EXPECT_EQ(totals()["all"], 3);
 }
 
 // RES-11, HIR-2: contact off means no virtual number and no invitation; a blocked company

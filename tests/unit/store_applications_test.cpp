@@ -27,6 +27,7 @@ class StoreApplications : public ::testing::Test {
         hiresafe::testing::insert_user_row(sql, id);
       hiresafe::testing::insert_company_row(sql, "co", "rec");
       hiresafe::testing::insert_job_row(sql, "j1", "co", "rec");
+      hiresafe::testing::insert_job_row(sql, "j2", "co", "rec");
       return core::Unit{};
     }));
   }
@@ -71,6 +72,14 @@ class StoreApplications : public ::testing::Test {
         .value();
   }
 
+  long long total(const std::string& job) {
+    return db_
+        ->read<long long>([&](store::Conn& conn) -> core::Result<long long> {
+          return hiring::store::count_of_job(conn, job, std::nullopt);
+        })
+        .value();
+  }
+
   hiresafe::testing::TempDir dir_;
   std::unique_ptr<store::Database> db_;
 };
@@ -80,11 +89,12 @@ TEST_F(StoreApplications, OneStatementStoresEachNewPairOnceAndLeavesRepeatsOut) 
     return hiring::store::insert_application(conn, row("a0", "j1", "u1"));
   }));
   // u1 applied before; u2 appears twice in the batch (a double-click landing in one batch).
-  auto inserted = insert_batch(
-      {row("a1", "j1", "u1"), row("a2", "j1", "u2"), row("a3", "j1", "u2"), row("a4", "j1", "u3")});
+  // u1 also applies to a second post.
+  auto inserted = insert_batch({row("a1", "j1", "u1"), row("a2", "j1", "u2"), row("a3", "j1", "u2"),
+                                row("a4", "j1", "u3"), row("a5", "j2", "u1")});
   ASSERT_TRUE(inserted) << inserted.error().title;
-  EXPECT_EQ(*inserted, (std::vector<std::string>{"a2", "a4"}));
-  EXPECT_EQ(stored_ids(), (std::vector<std::string>{"a0", "a2", "a4"}));
+  EXPECT_EQ(*inserted, (std::vector<std::string>{"a2", "a4", "a5"}));
+  EXPECT_EQ(stored_ids(), (std::vector<std::string>{"a0", "a2", "a4", "a5"}));
 
   auto back = db_->read<std::optional<ApplicationRow>>(
       [](store::Conn& conn) -> core::Result<std::optional<ApplicationRow>> {
@@ -100,6 +110,9 @@ TEST_F(StoreApplications, OneStatementStoresEachNewPairOnceAndLeavesRepeatsOut) 
   EXPECT_EQ(got.status, "submitted");
   EXPECT_EQ(got.created_at, 7);
   EXPECT_FALSE(got.viewed_at.has_value());
+  // The post's total counts each stored row once: the repeats added nothing.
+  EXPECT_EQ(total("j1"), 3);
+  EXPECT_EQ(total("j2"), 1);
 }
 
 TEST_F(StoreApplications, AStatementWithARowAtFaultKeepsNothing) {
@@ -108,6 +121,7 @@ TEST_F(StoreApplications, AStatementWithARowAtFaultKeepsNothing) {
   auto inserted = insert_batch({row("a1", "j1", "u1"), row("a2", "j_gone", "u2")});
   EXPECT_FALSE(inserted);
   EXPECT_TRUE(stored_ids().empty());
+  EXPECT_EQ(total("j1"), 0) << "the total was not kept either";
   // The connection is usable afterwards.
   auto again = insert_batch({row("a1", "j1", "u1")});
   ASSERT_TRUE(again) << again.error().title;
