@@ -496,7 +496,7 @@ void IdentityService::flush_touches(long long now, bool force) {
   // connection). Its result is ignored on purpose: last-seen is advisory, and a request must
   // not fail because a batch of them could not be written.
   (void)db_.transaction<core::Unit>([&](hiresafe::store::Conn& conn) -> core::Status {
-    for (const auto& [id, at] : due) db::touch_session(conn, id, at);
+    db::touch_sessions(conn, due);
     return core::Unit{};
   });
 }

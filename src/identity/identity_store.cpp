@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "store/database.hpp"
 
 namespace hiresafe::identity::store {
@@ -25,11 +27,11 @@ std::optional<UserRow> user_where(Conn& conn, const char* column, const std::str
   UserRow u;
   OptText wrapped, email, password;
   int minor = 0;
-  const bool found = conn.once(
-      std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column + " = :v", use(value),
-      into(u.id), into(wrapped.value, wrapped.ind), into(u.phone_enc),
-      into(email.value, email.ind), into(password.value, password.ind), into(u.birth_date_enc),
-      into(minor), into(u.status), into(u.created_at));
+  const bool found =
+      conn.once(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column + " = :v",
+                use(value), into(u.id), into(wrapped.value, wrapped.ind), into(u.phone_enc),
+                into(email.value, email.ind), into(password.value, password.ind),
+                into(u.birth_date_enc), into(minor), into(u.status), into(u.created_at));
   if (!found) return std::nullopt;
   u.wrapped_key = wrapped.get().value_or("");
   u.email_enc = email.get();
@@ -250,9 +252,9 @@ std::optional<LiveSession> live_session(Conn& conn, const std::string& token_has
   SessionRow& s = live.session;
   OptText label, roles;
   const auto& query = conn.dialect() == hiresafe::store::Dialect::kPostgres ? kPostgres : kSqlite;
-  if (!conn.once(query, use(token_hash), use(now), into(s.id), into(s.user_id),
-                 into(s.active_role), into(label.value, label.ind), into(s.created_at),
-                 into(s.last_seen_at), into(s.expires_at), into(roles.value, roles.ind)))
+  if (!conn.once(query, use(token_hash), use(now), into(s.id), into(s.user_id), into(s.active_role),
+                 into(label.value, label.ind), into(s.created_at), into(s.last_seen_at),
+                 into(s.expires_at), into(roles.value, roles.ind)))
     return std::nullopt;
   s.token_hash = token_hash;
   s.device_label_enc = label.get();
@@ -271,9 +273,26 @@ std::vector<SessionRow> live_sessions_of(soci::session& sql, const std::string& 
   return sessions_where(sql, "user_id", user_id, now);
 }
 
-void touch_session(hiresafe::store::Conn& conn, const std::string& session_id, long long now) {
-  conn.change("UPDATE sessions SET last_seen_at = :now WHERE id = :id AND last_seen_at < :now2",
-              use(now), use(session_id), use(now));
+void touch_sessions(hiresafe::store::Conn& conn,
+                    const std::unordered_map<std::string, long long>& last_seen) {
+  if (conn.dialect() == hiresafe::store::Dialect::kPostgres) {
+    // One statement for the whole batch: under load nearly every request's session is due (a
+    // user is rarely seen twice a minute), and one UPDATE a session cost a round trip each
+    // and held the request that flushed them.
+    static const std::string kBatch =
+        "UPDATE sessions s SET last_seen_at = v.at "
+        "FROM json_to_recordset(CAST(:rows AS json)) AS v(id text, at bigint) "
+        "WHERE s.id = v.id AND s.last_seen_at < v.at";
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& [id, at] : last_seen) rows.push_back({{"id", id}, {"at", at}});
+    const std::string text = rows.dump();
+    conn.change(kBatch, use(text));
+    return;
+  }
+  // SQLite: the same prepared statement per session, inside one transaction.
+  static const std::string kOne =
+      "UPDATE sessions SET last_seen_at = :now WHERE id = :id AND last_seen_at < :now2";
+  for (const auto& [id, at] : last_seen) conn.change(kOne, use(at), use(id), use(at));
 }
 
 bool revoke_session(soci::session& sql, const std::string& user_id, const std::string& session_id,

@@ -10,6 +10,7 @@
 #include "core/config.hpp"
 #include "crypto/keyring.hpp"
 #include "identity/identity_service.hpp"
+#include "identity/identity_store.hpp"
 #include "store/migrations.hpp"
 #include "test_env.hpp"
 
@@ -195,6 +196,39 @@ TEST_F(StoreIdentity, SessionsExpireWithTheClock) {  // ACC-3
   EXPECT_TRUE(service_->authenticate(grant->token));
   clock_.advance(config_.session_ttl_days * 86400 + 1);
   EXPECT_FALSE(service_->authenticate(grant->token));
+}
+
+// ACC-3: last-seen is written for a batch of sessions at once (one statement on PostgreSQL)
+// and never moves backwards when a late batch carries an older time.
+TEST_F(StoreIdentity, TouchingSessionsWritesLastSeenAndNeverMovesItBack) {  // ACC-3
+  std::vector<identity::SessionGrant> grants;
+  for (const std::string phone : {"13800000031", "13800000032", "13800000033"}) {
+    auto g = service_->sign_in_with_code(phone, code_for(phone), adult(), client_);
+    ASSERT_TRUE(g);
+    grants.push_back(*g);
+  }
+  const long long t = clock_.now();
+  const auto last_seen = [&](const identity::SessionGrant& g) {
+    return db_
+        ->read<long long>([&](soci::session& sql) -> core::Result<long long> {
+          return identity::store::live_sessions_of(sql, g.user_id, t).at(0).last_seen_at;
+        })
+        .value();
+  };
+  ASSERT_TRUE(db_->transaction<core::Unit>([&](store::Conn& conn) -> core::Status {
+    identity::store::touch_sessions(conn, {{grants[0].session_id, t + 100},
+                                           {grants[1].session_id, t + 200},
+                                           {grants[2].session_id, t - 50}});
+    return core::Unit{};
+  }));
+  EXPECT_EQ(last_seen(grants[0]), t + 100);
+  EXPECT_EQ(last_seen(grants[1]), t + 200);
+  EXPECT_EQ(last_seen(grants[2]), t) << "an older time leaves last-seen where it was";
+  ASSERT_TRUE(db_->transaction<core::Unit>([&](store::Conn& conn) -> core::Status {
+    identity::store::touch_sessions(conn, {{grants[0].session_id, t + 50}});
+    return core::Unit{};
+  }));
+  EXPECT_EQ(last_seen(grants[0]), t + 100);
 }
 
 TEST_F(StoreIdentity, PhoneIsEncryptedUnderThePersonsKey) {  // SEC-2
