@@ -135,26 +135,24 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
   const store::ApplyFacts& f = *checked;
   // Time-ordered: new applications append to the primary-key index instead of touching a
   // random leaf page each (80 random bits remain, so ids stay unguessable).
-  store::ApplicationRow row{core::new_ordered_id("a_"),
-                            job_id,
-                            f.company_id,
-                            auth.user_id,
-                            resume_id,
-                            f.resume_title.value_or(""),
-                            f.resume_content.value_or(""),
-                            f.resume_identity_enc.value_or(""),
-                            kSubmitted,
-                            now,
-                            now,
-                            std::nullopt};
-  HS_TRY(bool inserted, insert(row));
-  if (inserted) return Applied{Application{row, f.job_title, f.job_status, f.company_name}, true};
+  const store::NewApplication fresh{
+      core::new_ordered_id("a_"), job_id, f.company_id, auth.user_id, resume_id, kSubmitted, now};
+  HS_TRY(bool inserted, insert(fresh));
+  if (inserted) {
+    // The answer names the resume by the title the checks read; the stored snapshot was copied
+    // by the INSERT itself (the same row, unless the seeker saved it in between).
+    store::ApplicationRow row{
+        fresh.id, job_id, f.company_id, auth.user_id, resume_id, f.resume_title.value_or(""),
+        "",       "",     kSubmitted,   now,          now,       std::nullopt};
+    return Applied{Application{std::move(row), f.job_title, f.job_status, f.company_name}, true};
+  }
   HS_TRY(auto before, earlier());
-  if (!before) return Error::internal("application vanished after a conflicting insert");
+  // Nothing stored and nothing earlier: the resume was deleted since the checks.
+  if (!before) return Error::invalid("resume_id", "must be one of your resumes");
   return Applied{std::move(*before), false};
 }
 
-Result<bool> ApplicationService::insert(const store::ApplicationRow& row) {
+Result<bool> ApplicationService::insert(const store::NewApplication& row) {
   if (inserts_) return inserts_->submit(row);
   // One INSERT is the whole change: the submission is the application row itself (its
   // "submitted" event is derived from it).
@@ -163,7 +161,7 @@ Result<bool> ApplicationService::insert(const store::ApplicationRow& row) {
 }
 
 std::vector<Result<bool>> ApplicationService::insert_batch(
-    const std::vector<const store::ApplicationRow*>& rows) {
+    const std::vector<const store::NewApplication*>& rows) {
   std::vector<Result<bool>> out;
   out.reserve(rows.size());
   if (rows.size() > 1) {
@@ -172,14 +170,14 @@ std::vector<Result<bool>> ApplicationService::insert_batch(
           return store::insert_applications(conn, rows);
         });
     if (stored) {
-      for (const store::ApplicationRow* r : rows)
+      for (const store::NewApplication* r : rows)
         out.emplace_back(std::find(stored->begin(), stored->end(), r->id) != stored->end());
       return out;
     }
     // The statement failed as a whole (say, a post deleted since its checks): nothing of it
     // was kept, so each row goes again alone and only the one at fault fails.
   }
-  for (const store::ApplicationRow* r : rows)
+  for (const store::NewApplication* r : rows)
     out.push_back(db_.single_statement<bool>(
         [&](store::Conn& conn) -> Result<bool> { return store::insert_application(conn, *r); }));
   return out;

@@ -91,7 +91,7 @@ class ApplicationService {
         numbers_(numbers) {
     if (db_.dialect() == hiresafe::store::Dialect::kPostgres)
       inserts_.emplace(
-          [this](const std::vector<const store::ApplicationRow*>& rows) {
+          [this](const std::vector<const store::NewApplication*>& rows) {
             return insert_batch(rows);
           },
           kMaxInsertBatch);
@@ -145,9 +145,9 @@ class ApplicationService {
   core::Result<Application> labelled(store::Conn& conn, store::ApplicationRow row) const;
   // True when `row` was stored, false when the seeker's application to that post was there
   // first. On PostgreSQL concurrent applies go out together (`inserts_`).
-  core::Result<bool> insert(const store::ApplicationRow& row);
+  core::Result<bool> insert(const store::NewApplication& row);
   std::vector<core::Result<bool>> insert_batch(
-      const std::vector<const store::ApplicationRow*>& rows);
+      const std::vector<const store::NewApplication*>& rows);
   core::Result<store::ApplicationRow> recruiter_row(const disclosure::Viewer& viewer,
                                                     const std::string& id);
 
@@ -163,7 +163,7 @@ class ApplicationService {
   // out in the next one, one INSERT of up to kMaxInsertBatch rows. SQLite needs none of this:
   // its writer already commits concurrent transactions together (Database::transaction).
   static constexpr std::size_t kMaxInsertBatch = 64;
-  std::optional<hiresafe::store::Combiner<store::ApplicationRow, core::Result<bool>>> inserts_;
+  std::optional<hiresafe::store::Combiner<store::NewApplication, core::Result<bool>>> inserts_;
 };
 
 }  // namespace hiresafe::hiring

@@ -69,64 +69,59 @@ std::optional<ApplicationRow> one(Conn& conn, const std::string& query, const st
 std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
                                       const std::string& seeker_id, const std::string& resume_id) {
   static const std::string kQuery =
-      "SELECT j.status, j.expires_at, j.company_id, j.title, c.name, "
-      "r.user_id, r.title, r.content, r.identity_enc, "
+      "SELECT j.status, j.expires_at, j.company_id, j.title, c.name, r.user_id, r.title, "
       "CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = :s AND "
       "b.company_id = j.company_id) THEN 1 ELSE 0 END "
       "FROM jobs j LEFT JOIN companies c ON c.id = j.company_id "
       "LEFT JOIN resumes r ON r.id = :r WHERE j.id = :j";
   ApplyFacts f;
-  hiresafe::store::OptText company_name, owner, title, content, identity;
+  hiresafe::store::OptText company_name, owner, title;
   int blocked = 0;
   if (!conn.once(kQuery, use(seeker_id), use(resume_id), use(job_id), into(f.job_status),
                  into(f.expires_at), into(f.company_id), into(f.job_title),
                  into(company_name.value, company_name.ind), into(owner.value, owner.ind),
-                 into(title.value, title.ind), into(content.value, content.ind),
-                 into(identity.value, identity.ind), into(blocked)))
+                 into(title.value, title.ind), into(blocked)))
     return std::nullopt;
   f.company_name = company_name.get().value_or("");
   f.resume_owner = owner.get();
   f.resume_title = title.get();
-  f.resume_content = content.get();
-  f.resume_identity_enc = identity.get();
   f.blocked = blocked != 0;
   return f;
 }
 
-bool insert_application(Conn& conn, const ApplicationRow& r) {
-  // ON CONFLICT DO NOTHING: a double-click racing on PostgreSQL inserts once and the loser
-  // reads the winner's row instead of failing.
+bool insert_application(Conn& conn, const NewApplication& a) {
+  // PostgreSQL: the batch statement with one row, which also counts it (one round trip).
+  if (conn.dialect() == hiresafe::store::Dialect::kPostgres)
+    return !insert_applications(conn, {&a}).empty();
+  // SQLite counts it in the same group-commit transaction. ON CONFLICT DO NOTHING: a repeat
+  // inserts nothing and the service reads the first application instead. (SQLite needs the
+  // WHERE for an upsert clause after INSERT … SELECT; it is there.)
   static const std::string kInsert =
       std::string("INSERT INTO applications (") + kColumns +
-      ") VALUES (:id, :j, :c, :s, :r, :t, :sc, :si, :st, :cr, :up, NULL) "
+      ") SELECT :id, :j, :c, :s, r.id, r.title, r.content, r.identity_enc, :st, :cr, :up, NULL "
+      "FROM resumes r WHERE r.id = :r AND r.user_id = :s2 "
       "ON CONFLICT (job_id, seeker_id) DO NOTHING";
-  // PostgreSQL counts the row in the same statement (it runs in autocommit, one round trip);
-  // SQLite has no writing CTE, and runs both inside its group-commit transaction.
-  static const std::string kInsertCounted = "WITH ins AS (" + kInsert +
-                                            " RETURNING job_id, status) " + kAddTotals +
-                                            " SELECT job_id, status, 1 FROM ins" + kOnTotals;
-  const bool postgres = conn.dialect() == hiresafe::store::Dialect::kPostgres;
   const bool inserted =
-      conn.change(postgres ? kInsertCounted : kInsert, use(r.id), use(r.job_id), use(r.company_id),
-                  use(r.seeker_id), use(r.resume_id), use(r.resume_title), use(r.snapshot_content),
-                  use(r.snapshot_identity_enc), use(r.status), use(r.created_at),
-                  use(r.updated_at)) == 1;
-  if (inserted && !postgres) add_to_totals(conn, r.job_id, r.status, 1);
+      conn.change(kInsert, use(a.id), use(a.job_id), use(a.company_id), use(a.seeker_id),
+                  use(a.status), use(a.at), use(a.at), use(a.resume_id), use(a.seeker_id)) == 1;
+  if (inserted) add_to_totals(conn, a.job_id, a.status, 1);
   return inserted;
 }
 
 std::vector<std::string> insert_applications(Conn& conn,
-                                             const std::vector<const ApplicationRow*>& rows) {
+                                             const std::vector<const NewApplication*>& rows) {
   // The rows travel as one JSON parameter, so the statement text (prepared once per
-  // connection) does not depend on how many there are. The totals rows are taken in (post,
-  // status) order, as every writer takes them, so two writers cannot deadlock on them.
+  // connection) does not depend on how many there are. The snapshot is joined in from
+  // `resumes`, so it never leaves the database. Rows go in id order (ids are time-ordered), so
+  // of two for the same pair in one batch the earlier one is kept. The totals rows are taken in
+  // (post, status) order, as every writer takes them, so two writers cannot deadlock on them.
   static const std::string kInsert =
       std::string("WITH ins AS (INSERT INTO applications (") + kColumns +
-      ") SELECT x.id, x.job_id, x.company_id, x.seeker_id, x.resume_id, x.resume_title, "
-      "x.snapshot_content, x.snapshot_identity_enc, x.status, x.created_at, x.updated_at, NULL "
+      ") SELECT x.id, x.job_id, x.company_id, x.seeker_id, r.id, r.title, r.content, "
+      "r.identity_enc, x.status, x.at, x.at, NULL "
       "FROM json_to_recordset(CAST(:rows AS json)) AS x(id text, job_id text, company_id text, "
-      "seeker_id text, resume_id text, resume_title text, snapshot_content text, "
-      "snapshot_identity_enc text, status text, created_at bigint, updated_at bigint) "
+      "seeker_id text, resume_id text, status text, at bigint) "
+      "JOIN resumes r ON r.id = x.resume_id AND r.user_id = x.seeker_id ORDER BY x.id "
       "ON CONFLICT (job_id, seeker_id) DO NOTHING RETURNING id, job_id, status), "
       "counted AS (" +
       kAddTotals +
@@ -134,18 +129,14 @@ std::vector<std::string> insert_applications(Conn& conn,
       "ORDER BY job_id, status" +
       kOnTotals + ") SELECT id FROM ins";
   nlohmann::json batch = nlohmann::json::array();
-  for (const ApplicationRow* r : rows)
-    batch.push_back({{"id", r->id},
-                     {"job_id", r->job_id},
-                     {"company_id", r->company_id},
-                     {"seeker_id", r->seeker_id},
-                     {"resume_id", r->resume_id},
-                     {"resume_title", r->resume_title},
-                     {"snapshot_content", r->snapshot_content},
-                     {"snapshot_identity_enc", r->snapshot_identity_enc},
-                     {"status", r->status},
-                     {"created_at", r->created_at},
-                     {"updated_at", r->updated_at}});
+  for (const NewApplication* a : rows)
+    batch.push_back({{"id", a->id},
+                     {"job_id", a->job_id},
+                     {"company_id", a->company_id},
+                     {"seeker_id", a->seeker_id},
+                     {"resume_id", a->resume_id},
+                     {"status", a->status},
+                     {"at", a->at}});
   const std::string text = batch.dump();
   std::vector<std::string> inserted;
   conn.rows(

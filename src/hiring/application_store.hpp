@@ -40,19 +40,28 @@ struct SeekerApplicationRow {
 struct ApplyFacts {
   std::string job_status, company_id, job_title, company_name;
   long long expires_at = 0;
-  std::optional<std::string> resume_owner, resume_title, resume_content, resume_identity_enc;
+  std::optional<std::string> resume_owner, resume_title;
   bool blocked = false;
 };
 std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
                                       const std::string& seeker_id, const std::string& resume_id);
 
-// True when inserted; false when the seeker already applied to that post (the unique key).
-bool insert_application(Conn& conn, const ApplicationRow& row);
+// A new application as the service decided it. The snapshot (the resume's title, content and
+// sealed identity, RES-7) is not part of it: the INSERT copies it from `resumes` inside the
+// database, so it never travels through the server.
+struct NewApplication {
+  std::string id, job_id, company_id, seeker_id, resume_id, status;
+  long long at = 0;  // created and updated
+};
+// True when inserted; false when the seeker already applied to that post (the unique key) or
+// the resume is no longer theirs (deleted since the checks).
+bool insert_application(Conn& conn, const NewApplication& application);
 // PostgreSQL only: inserts `rows` with one statement (one commit in autocommit) and returns the
 // ids of those inserted; a row left out had lost to an application of the same seeker to the
-// same post, stored before or earlier in `rows`. Any other failure throws, and none is kept.
+// same post, stored before or earlier in `rows`, or its resume was gone. Any other failure
+// throws, and none is kept.
 std::vector<std::string> insert_applications(Conn& conn,
-                                             const std::vector<const ApplicationRow*>& rows);
+                                             const std::vector<const NewApplication*>& rows);
 std::optional<ApplicationRow> application_by_id(Conn& conn, const std::string& id);
 std::optional<ApplicationRow> application_of(Conn& conn, const std::string& job_id,
                                              const std::string& seeker_id);

@@ -25,4 +25,13 @@ void insert_job_row(soci::session& sql, const std::string& id, const std::string
       soci::use(id), soci::use(company), soci::use(recruiter);
 }
 
+void insert_resume_row(soci::session& sql, const std::string& id, const std::string& owner,
+                       const std::string& title, const std::string& content,
+                       const std::string& identity_enc) {
+  sql << "INSERT INTO resumes (id, user_id, title, visibility, content, identity_enc, version, "
+         "created_at, updated_at) VALUES (:id, :u, :t, 'public', :c, :i, 1, 0, 0)",
+      soci::use(id), soci::use(owner), soci::use(title), soci::use(content),
+      soci::use(identity_enc);
+}
+
 }  // namespace hiresafe::testing

@@ -1,5 +1,5 @@
-// Rows with only the columns their tables require, for store tests that need users, companies
-// and job posts as targets of foreign keys and nothing more. Work on both databases.
+// Rows with only the columns their tables require, for store tests that need users, companies,
+// job posts and resumes as targets of foreign keys and nothing more. Work on both databases.
 #pragma once
 
 #include <soci/soci.h>
@@ -15,5 +15,10 @@ void insert_company_row(soci::session& sql, const std::string& id, const std::st
 // An open post of `company` by `recruiter`.
 void insert_job_row(soci::session& sql, const std::string& id, const std::string& company,
                     const std::string& recruiter);
+
+// A resume of `owner` with the given title, content and (already sealed) identity.
+void insert_resume_row(soci::session& sql, const std::string& id, const std::string& owner,
+                       const std::string& title, const std::string& content,
+                       const std::string& identity_enc);
 
 }  // namespace hiresafe::testing

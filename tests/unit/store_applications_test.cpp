@@ -1,6 +1,7 @@
 // Applications written several at a time (PostgreSQL's batched apply, HIR-1): one statement
 // stores each new (post, seeker) pair once, repeats inside or outside the batch are left out,
-// and a statement that fails keeps nothing, so the service can send its rows again one by one.
+// the snapshot is copied from the seeker's own resume inside the database (RES-7), and a
+// statement that fails keeps nothing, so the service can send its rows again one by one.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 
 using namespace hiresafe;
 using hiring::store::ApplicationRow;
+using hiring::store::NewApplication;
 
 namespace {
 
@@ -20,43 +22,59 @@ class StoreApplications : public ::testing::Test {
   void SetUp() override {
     db_ = hiresafe::testing::open_test_database(dir_.path());
     if (!db_) GTEST_SKIP() << "backend " << hiresafe::testing::backend() << " not configured";
-    if (db_->dialect() != store::Dialect::kPostgres)
-      GTEST_SKIP() << "SQLite's writer commits concurrent applies together already";
     ASSERT_TRUE(db_->transaction<core::Unit>([](soci::session& sql) -> core::Status {
       for (const std::string id : {"rec", "u1", "u2", "u3"})
         hiresafe::testing::insert_user_row(sql, id);
       hiresafe::testing::insert_company_row(sql, "co", "rec");
       hiresafe::testing::insert_job_row(sql, "j1", "co", "rec");
       hiresafe::testing::insert_job_row(sql, "j2", "co", "rec");
+      for (const std::string seeker : {"u1", "u2", "u3"})
+        hiresafe::testing::insert_resume_row(sql, "r_" + seeker, seeker, title_of(seeker),
+                                             content_of(seeker), "sealed:" + seeker);
       return core::Unit{};
     }));
   }
 
-  static ApplicationRow row(const std::string& id, const std::string& job,
-                            const std::string& seeker) {
-    // Content with the characters a JSON parameter must carry through: quotes, a backslash,
-    // a line break and Chinese text.
-    return {id,
-            job,
-            "co",
-            seeker,
-            "r_" + seeker,
-            "简历 \"" + seeker + "\"",
-            R"({"self_evaluation":"踏实\\认真\n\"可靠\""})",
-            "sealed:" + seeker,
-            "submitted",
-            7,
-            7,
-            std::nullopt};
+  // Content with the characters a statement must carry unchanged: quotes, a backslash, a line
+  // break and Chinese text.
+  static std::string title_of(const std::string& seeker) { return "简历 \"" + seeker + "\""; }
+  static std::string content_of(const std::string& seeker) {
+    return R"({"self_evaluation":"踏实\\认真\n\"可靠\"","who":")" + seeker + "\"}";
   }
 
-  core::Result<std::vector<std::string>> insert_batch(const std::vector<ApplicationRow>& rows) {
-    std::vector<const ApplicationRow*> ptrs;
+  static NewApplication row(const std::string& id, const std::string& job,
+                            const std::string& seeker, const std::string& resume = "") {
+    return {id, job, "co", seeker, resume.empty() ? "r_" + seeker : resume, "submitted", 7};
+  }
+
+  core::Result<std::vector<std::string>> insert_batch(const std::vector<NewApplication>& rows) {
+    std::vector<const NewApplication*> ptrs;
     for (const auto& r : rows) ptrs.push_back(&r);
     return db_->single_statement<std::vector<std::string>>(
         [&](store::Conn& conn) -> core::Result<std::vector<std::string>> {
           return hiring::store::insert_applications(conn, ptrs);
         });
+  }
+
+  // The batch statement is PostgreSQL's: SQLite's writer commits concurrent applies together.
+  bool batches() const { return db_->dialect() == store::Dialect::kPostgres; }
+
+  // Whether the one-row insert stored `a` (a failed statement fails the test).
+  bool insert_one(const NewApplication& a) {
+    auto r = db_->single_statement<bool>([&](store::Conn& conn) -> core::Result<bool> {
+      return hiring::store::insert_application(conn, a);
+    });
+    EXPECT_TRUE(r) << (r ? "" : r.error().title);
+    return r && *r;
+  }
+
+  ApplicationRow stored(const std::string& id) {
+    auto back = db_->read<std::optional<ApplicationRow>>(
+        [&](store::Conn& conn) -> core::Result<std::optional<ApplicationRow>> {
+          return hiring::store::application_by_id(conn, id);
+        });
+    EXPECT_TRUE(back && back->has_value()) << id;
+    return back && back->has_value() ? **back : ApplicationRow{};
   }
 
   std::vector<std::string> stored_ids() {
@@ -84,31 +102,48 @@ class StoreApplications : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
 };
 
+// Both databases: one application copies the seeker's resume as its snapshot and counts once;
+// a repeat, or a resume that is not the seeker's, stores nothing.
+TEST_F(StoreApplications, AnApplicationCopiesTheSeekersOwnResume) {  // HIR-1, RES-7
+  ASSERT_TRUE(insert_one(row("a0", "j1", "u1")));
+  const ApplicationRow got = stored("a0");
+  EXPECT_EQ(got.snapshot_content, content_of("u1")) << "copied from the resume unchanged";
+  EXPECT_EQ(got.resume_title, title_of("u1"));
+  EXPECT_EQ(got.snapshot_identity_enc, "sealed:u1");
+  EXPECT_EQ(got.created_at, 7);
+  EXPECT_EQ(got.updated_at, 7);
+  EXPECT_EQ(got.status, "submitted");
+  EXPECT_EQ(total("j1"), 1);
+
+  EXPECT_FALSE(insert_one(row("a1", "j1", "u1"))) << "a repeat";
+  EXPECT_FALSE(insert_one(row("a2", "j1", "u2", "r_u3"))) << "another seeker's resume";
+  EXPECT_FALSE(insert_one(row("a3", "j1", "u2", "r_gone"))) << "a resume deleted since the checks";
+  EXPECT_EQ(stored_ids(), std::vector<std::string>{"a0"});
+  EXPECT_EQ(total("j1"), 1);
+}
+
 TEST_F(StoreApplications, OneStatementStoresEachNewPairOnceAndLeavesRepeatsOut) {  // HIR-1
-  ASSERT_TRUE(db_->single_statement<bool>([&](store::Conn& conn) -> core::Result<bool> {
-    return hiring::store::insert_application(conn, row("a0", "j1", "u1"));
-  }));
-  // u1 applied before; u2 appears twice in the batch (a double-click landing in one batch).
-  // u1 also applies to a second post.
-  auto inserted = insert_batch({row("a1", "j1", "u1"), row("a2", "j1", "u2"), row("a3", "j1", "u2"),
-                                row("a4", "j1", "u3"), row("a5", "j2", "u1")});
+  if (!batches()) GTEST_SKIP() << "PostgreSQL's batch statement";
+  ASSERT_TRUE(insert_one(row("a0", "j1", "u1")));
+  // u1 applied before; u2 appears twice in the batch (a double-click landing in one batch);
+  // u1 also applies to a second post; u3 names u2's resume (left out, not an error).
+  auto inserted =
+      insert_batch({row("a1", "j1", "u1"), row("a2", "j1", "u2"), row("a3", "j1", "u2"),
+                    row("a4", "j1", "u3"), row("a5", "j2", "u1"), row("a6", "j2", "u3", "r_u2")});
   ASSERT_TRUE(inserted) << inserted.error().title;
+  std::sort(inserted->begin(), inserted->end());
   EXPECT_EQ(*inserted, (std::vector<std::string>{"a2", "a4", "a5"}));
   EXPECT_EQ(stored_ids(), (std::vector<std::string>{"a0", "a2", "a4", "a5"}));
 
-  auto back = db_->read<std::optional<ApplicationRow>>(
-      [](store::Conn& conn) -> core::Result<std::optional<ApplicationRow>> {
-        return hiring::store::application_by_id(conn, "a2");
-      });
-  ASSERT_TRUE(back && back->has_value());
-  const ApplicationRow expected = row("a2", "j1", "u2");
-  const ApplicationRow& got = **back;
-  EXPECT_EQ(got.snapshot_content, expected.snapshot_content) << "carried through JSON unchanged";
-  EXPECT_EQ(got.resume_title, expected.resume_title);
-  EXPECT_EQ(got.snapshot_identity_enc, expected.snapshot_identity_enc);
+  const ApplicationRow got = stored("a2");
+  EXPECT_EQ(got.snapshot_content, content_of("u2")) << "copied from the resume unchanged";
+  EXPECT_EQ(got.resume_title, title_of("u2"));
+  EXPECT_EQ(got.snapshot_identity_enc, "sealed:u2");
+  EXPECT_EQ(got.resume_id, "r_u2");
   EXPECT_EQ(got.seeker_id, "u2");
   EXPECT_EQ(got.status, "submitted");
   EXPECT_EQ(got.created_at, 7);
+  EXPECT_EQ(got.updated_at, 7);
   EXPECT_FALSE(got.viewed_at.has_value());
   // The post's total counts each stored row once: the repeats added nothing.
   EXPECT_EQ(total("j1"), 3);
@@ -116,6 +151,7 @@ TEST_F(StoreApplications, OneStatementStoresEachNewPairOnceAndLeavesRepeatsOut) 
 }
 
 TEST_F(StoreApplications, AStatementWithARowAtFaultKeepsNothing) {
+  if (!batches()) GTEST_SKIP() << "PostgreSQL's batch statement";
   // The second row names a post that does not exist (deleted since its checks): the foreign
   // key fails the statement, and the first row must not have been kept either.
   auto inserted = insert_batch({row("a1", "j1", "u1"), row("a2", "j_gone", "u2")});
