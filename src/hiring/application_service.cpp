@@ -135,12 +135,18 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
   const store::ApplyFacts& f = *checked;
   // Time-ordered: new applications append to the primary-key index instead of touching a
   // random leaf page each (80 random bits remain, so ids stay unguessable).
-  const store::NewApplication fresh{
-      core::new_ordered_id("a_"), job_id, f.company_id, auth.user_id, resume_id, kSubmitted, now};
+  const store::NewApplication fresh{core::new_ordered_id("a_"),
+                                    job_id,
+                                    f.company_id,
+                                    auth.user_id,
+                                    resume_id,
+                                    kSubmitted,
+                                    now,
+                                    f.snapshot};
   HS_TRY(bool inserted, insert(fresh));
   if (inserted) {
-    // The answer names the resume by the title the checks read; the stored snapshot was copied
-    // by the INSERT itself (the same row, unless the seeker saved it in between).
+    // The answer names the resume by the title the checks read (on PostgreSQL the stored
+    // snapshot was copied by the INSERT itself: the same, unless the seeker saved in between).
     store::ApplicationRow row{
         fresh.id, job_id, f.company_id, auth.user_id, resume_id, f.resume_title.value_or(""),
         "",       "",     kSubmitted,   now,          now,       std::nullopt};

@@ -33,6 +33,12 @@ struct SeekerApplicationRow {
   long long job_expires_at = 0;
 };
 
+// The resume as sent (RES-7): its title, its content (what a masked view may show) and its
+// identifying part as the resume's own ciphertext.
+struct Snapshot {
+  std::string title, content, identity_enc;
+};
+
 // What applying to `job_id` with `resume_id` depends on, read in one statement (one round trip
 // on PostgreSQL instead of three): the post, the resume (when it exists) and whether the seeker
 // blocked the post's company. Empty when the post does not exist. Whether the seeker applied
@@ -42,24 +48,28 @@ struct ApplyFacts {
   long long expires_at = 0;
   std::optional<std::string> resume_owner, resume_title;
   bool blocked = false;
+  // SQLite only: the resume's snapshot, read here by a reader so that the single writer only
+  // inserts. PostgreSQL's INSERT copies it inside the database instead (insert_applications).
+  std::optional<Snapshot> snapshot;
 };
 std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
                                       const std::string& seeker_id, const std::string& resume_id);
 
-// A new application as the service decided it. The snapshot (the resume's title, content and
-// sealed identity, RES-7) is not part of it: the INSERT copies it from `resumes` inside the
-// database, so it never travels through the server.
+// A new application as the service decided it, with the snapshot when the checks read it
+// (SQLite); without, the INSERT copies it from the seeker's resume itself.
 struct NewApplication {
   std::string id, job_id, company_id, seeker_id, resume_id, status;
   long long at = 0;  // created and updated
+  std::optional<Snapshot> snapshot;
 };
 // True when inserted; false when the seeker already applied to that post (the unique key) or
 // the resume is no longer theirs (deleted since the checks).
 bool insert_application(Conn& conn, const NewApplication& application);
-// PostgreSQL only: inserts `rows` with one statement (one commit in autocommit) and returns the
-// ids of those inserted; a row left out had lost to an application of the same seeker to the
-// same post, stored before or earlier in `rows`, or its resume was gone. Any other failure
-// throws, and none is kept.
+// PostgreSQL only: inserts `rows` with one statement (one commit in autocommit), each with its
+// snapshot copied from `resumes` inside the database (so it never travels through the server;
+// a row's own `snapshot` is not used), and returns the ids of those inserted; a row left out had
+// lost to an application of the same seeker to the same post, stored before or earlier in `rows`,
+// or its resume was gone. Any other failure throws, and none is kept.
 std::vector<std::string> insert_applications(Conn& conn,
                                              const std::vector<const NewApplication*>& rows);
 std::optional<ApplicationRow> application_by_id(Conn& conn, const std::string& id);

@@ -122,6 +122,24 @@ TEST_F(StoreApplications, AnApplicationCopiesTheSeekersOwnResume) {  // HIR-1, R
   EXPECT_EQ(total("j1"), 1);
 }
 
+// On SQLite the snapshot the checks read is stored as given, so the single writer only inserts;
+// PostgreSQL's INSERT copies the resume inside the database whatever the row carries.
+TEST_F(StoreApplications, ASnapshotReadByTheChecksIsStoredAsGivenOnSqlite) {  // RES-7
+  NewApplication a = row("a0", "j1", "u1");
+  a.snapshot = hiring::store::Snapshot{"read title", R"({"read":1})", "sealed:read"};
+  ASSERT_TRUE(insert_one(a));
+  const ApplicationRow got = stored("a0");
+  if (batches()) {
+    EXPECT_EQ(got.snapshot_content, content_of("u1"));
+    EXPECT_EQ(got.resume_title, title_of("u1"));
+  } else {
+    EXPECT_EQ(got.snapshot_content, R"({"read":1})");
+    EXPECT_EQ(got.resume_title, "read title");
+    EXPECT_EQ(got.snapshot_identity_enc, "sealed:read");
+  }
+  EXPECT_EQ(total("j1"), 1);
+}
+
 TEST_F(StoreApplications, OneStatementStoresEachNewPairOnceAndLeavesRepeatsOut) {  // HIR-1
   if (!batches()) GTEST_SKIP() << "PostgreSQL's batch statement";
   ASSERT_TRUE(insert_one(row("a0", "j1", "u1")));
