@@ -329,30 +329,19 @@ TEST_F(HiringApi, ApplicantTotalsFollowAppliesAndMoves) {  // HIR-1
       (std::map<std::string, long long>{
           {"all", 3}, {"submitted", 3}, {"interview", 0}, {"rejected", 0}, {"withdrawn", 0}}));
 
-  ASSERT_EQ(
-      api()
-          .post("/api/v1/applications/" + ida + "/status", {{"status", "interview"}}, alice_->token)
-          .status,
-      200);
-  ASSERT_EQ(
-      api()
-          .post("/api/v1/applications/" + idb + "/status", {{"status", "rejected"}}, alice_->token)
-          .status,
-      200);
+  const auto move = [&](const std::string& id, const std::string& status) {
+    return api()
+        .post("/api/v1/applications/" + id + "/status", {{"status", status}}, alice_->token)
+        .status;
+  };
+  ASSERT_EQ(move(ida, "interview"), 200);
+  ASSERT_EQ(move(idb, "rejected"), 200);
   ASSERT_EQ(
       api().post("/api/v1/me/applications/" + idc + "/withdrawal", json::object(), c.token).status,
       200);
   // Refused moves change nothing.
-  EXPECT_EQ(
-      api()
-          .post("/api/v1/applications/" + idb + "/status", {{"status", "offer"}}, alice_->token)
-          .status,
-      409);
-  EXPECT_EQ(
-      api()
-          .post("/api/v1/applications/" + idc + "/status", {{"status", "interview"}}, alice_->token)
-          .status,
-      409);
+  EXPECT_EQ(move(idb, "offer"), 409);
+  EXPECT_EQ(move(idc, "interview"), 409);
   EXPECT_EQ(
       totals(),
       (std::map<std::string, long long>{
