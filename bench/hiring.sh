@@ -474,7 +474,7 @@ SECTION
 $(date_line)
 $(machine_line)
 $(load_line)
-- server: \`hiresafe serve\` with its defaults (io_threads 2 run the reads; write_threads 16 run the changes; db_pool_size 8; sqlite.checkpoint_ms 100)${BENCH_SERVE_OPTS:+ and $BENCH_SERVE_OPTS}
+- server: \`hiresafe serve\` with its defaults (io_threads 2 run the reads; write_threads 16 run the changes; db_pool_size 8; sqlite.checkpoint_ms 30)${BENCH_SERVE_OPTS:+ and $BENCH_SERVE_OPTS}
 
 HEADER
   section sqlite "SQLite"
