@@ -1,5 +1,7 @@
 #include "hiring/application_store.hpp"
 
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "store/database.hpp"
@@ -68,31 +70,27 @@ std::optional<ApplicationRow> one(Conn& conn, const std::string& query, const st
 
 std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
                                       const std::string& seeker_id, const std::string& resume_id) {
-  // The snapshot's columns are read only where the insert will not copy them itself (SQLite).
-  static const std::string kQuery =
+  // The snapshot's columns are read only where the insert does not copy them itself (SQLite);
+  // PostgreSQL's statement returns NULLs in their place.
+  static const std::string kSelect =
       "SELECT j.status, j.expires_at, j.company_id, j.title, c.name, r.user_id, r.title, "
       "CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = :s AND "
-      "b.company_id = j.company_id) THEN 1 ELSE 0 END";
+      "b.company_id = j.company_id) THEN 1 ELSE 0 END, ";
   static const std::string kFrom =
       " FROM jobs j LEFT JOIN companies c ON c.id = j.company_id "
       "LEFT JOIN resumes r ON r.id = :r WHERE j.id = :j";
-  static const std::string kPostgres = kQuery + kFrom;
-  static const std::string kSqlite = kQuery + ", r.content, r.identity_enc" + kFrom;
+  static const std::string kPostgres = kSelect + "NULL, NULL" + kFrom;
+  static const std::string kSqlite = kSelect + "r.content, r.identity_enc" + kFrom;
   ApplyFacts f;
   hiresafe::store::OptText company_name, owner, title, content, identity;
   int blocked = 0;
-  const bool found =
-      conn.dialect() == hiresafe::store::Dialect::kPostgres
-          ? conn.once(kPostgres, use(seeker_id), use(resume_id), use(job_id), into(f.job_status),
-                      into(f.expires_at), into(f.company_id), into(f.job_title),
-                      into(company_name.value, company_name.ind), into(owner.value, owner.ind),
-                      into(title.value, title.ind), into(blocked))
-          : conn.once(kSqlite, use(seeker_id), use(resume_id), use(job_id), into(f.job_status),
-                      into(f.expires_at), into(f.company_id), into(f.job_title),
-                      into(company_name.value, company_name.ind), into(owner.value, owner.ind),
-                      into(title.value, title.ind), into(blocked), into(content.value, content.ind),
-                      into(identity.value, identity.ind));
-  if (!found) return std::nullopt;
+  if (!conn.once(conn.dialect() == hiresafe::store::Dialect::kPostgres ? kPostgres : kSqlite,
+                 use(seeker_id), use(resume_id), use(job_id), into(f.job_status),
+                 into(f.expires_at), into(f.company_id), into(f.job_title),
+                 into(company_name.value, company_name.ind), into(owner.value, owner.ind),
+                 into(title.value, title.ind), into(blocked), into(content.value, content.ind),
+                 into(identity.value, identity.ind)))
+    return std::nullopt;
   f.company_name = company_name.get().value_or("");
   f.resume_owner = owner.get();
   f.resume_title = title.get();
@@ -106,27 +104,18 @@ bool insert_application(Conn& conn, const NewApplication& a) {
   // PostgreSQL: the batch statement with one row, which also counts it (one round trip).
   if (conn.dialect() == hiresafe::store::Dialect::kPostgres)
     return !insert_applications(conn, {&a}).empty();
-  // SQLite: with the snapshot the checks read, the single writer only inserts; without, it
-  // copies the seeker's resume. Either counts the row in the same group-commit transaction.
-  // ON CONFLICT DO NOTHING: a repeat inserts nothing and the service reads the first
-  // application instead. (SQLite wants a WHERE before an upsert clause after INSERT … SELECT.)
-  static const std::string kGiven =
+  // SQLite: the checks read the snapshot, so the single writer only inserts, and counts the row
+  // in the same group-commit transaction. ON CONFLICT DO NOTHING: a repeat inserts nothing and
+  // the service reads the first application instead.
+  if (!a.snapshot) throw std::logic_error("SQLite inserts an application with its snapshot");
+  static const std::string kInsert =
       std::string("INSERT INTO applications (") + kColumns +
       ") VALUES (:id, :j, :c, :s, :r, :t, :sc, :si, :st, :cr, :up, NULL) "
       "ON CONFLICT (job_id, seeker_id) DO NOTHING";
-  static const std::string kCopied =
-      std::string("INSERT INTO applications (") + kColumns +
-      ") SELECT :id, :j, :c, :s, r.id, r.title, r.content, r.identity_enc, :st, :cr, :up, NULL "
-      "FROM resumes r WHERE r.id = :r AND r.user_id = :s2 "
-      "ON CONFLICT (job_id, seeker_id) DO NOTHING";
   const bool inserted =
-      a.snapshot
-          ? conn.change(kGiven, use(a.id), use(a.job_id), use(a.company_id), use(a.seeker_id),
-                        use(a.resume_id), use(a.snapshot->title), use(a.snapshot->content),
-                        use(a.snapshot->identity_enc), use(a.status), use(a.at), use(a.at)) == 1
-          : conn.change(kCopied, use(a.id), use(a.job_id), use(a.company_id), use(a.seeker_id),
-                        use(a.status), use(a.at), use(a.at), use(a.resume_id),
-                        use(a.seeker_id)) == 1;
+      conn.change(kInsert, use(a.id), use(a.job_id), use(a.company_id), use(a.seeker_id),
+                  use(a.resume_id), use(a.snapshot->title), use(a.snapshot->content),
+                  use(a.snapshot->identity_enc), use(a.status), use(a.at), use(a.at)) == 1;
   if (inserted) add_to_totals(conn, a.job_id, a.status, 1);
   return inserted;
 }

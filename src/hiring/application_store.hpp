@@ -55,15 +55,15 @@ struct ApplyFacts {
 std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
                                       const std::string& seeker_id, const std::string& resume_id);
 
-// A new application as the service decided it, with the snapshot when the checks read it
-// (SQLite); without, the INSERT copies it from the seeker's resume itself.
+// A new application as the service decided it. On SQLite it carries the snapshot the checks
+// read (required there); on PostgreSQL the INSERT copies it from the seeker's resume itself.
 struct NewApplication {
   std::string id, job_id, company_id, seeker_id, resume_id, status;
   long long at = 0;  // created and updated
   std::optional<Snapshot> snapshot;
 };
-// True when inserted; false when the seeker already applied to that post (the unique key) or
-// the resume is no longer theirs (deleted since the checks).
+// True when inserted; false when the seeker already applied to that post (the unique key) or,
+// on PostgreSQL, the resume is no longer theirs (deleted since the checks).
 bool insert_application(Conn& conn, const NewApplication& application);
 // PostgreSQL only: inserts `rows` with one statement (one commit in autocommit), each with its
 // snapshot copied from `resumes` inside the database (so it never travels through the server;

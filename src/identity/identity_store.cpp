@@ -27,11 +27,11 @@ std::optional<UserRow> user_where(Conn& conn, const char* column, const std::str
   UserRow u;
   OptText wrapped, email, password;
   int minor = 0;
-  const bool found =
-      conn.once(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column + " = :v",
-                use(value), into(u.id), into(wrapped.value, wrapped.ind), into(u.phone_enc),
-                into(email.value, email.ind), into(password.value, password.ind),
-                into(u.birth_date_enc), into(minor), into(u.status), into(u.created_at));
+  const bool found = conn.once(
+      std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column + " = :v", use(value),
+      into(u.id), into(wrapped.value, wrapped.ind), into(u.phone_enc),
+      into(email.value, email.ind), into(password.value, password.ind), into(u.birth_date_enc),
+      into(minor), into(u.status), into(u.created_at));
   if (!found) return std::nullopt;
   u.wrapped_key = wrapped.get().value_or("");
   u.email_enc = email.get();
@@ -252,9 +252,9 @@ std::optional<LiveSession> live_session(Conn& conn, const std::string& token_has
   SessionRow& s = live.session;
   OptText label, roles;
   const auto& query = conn.dialect() == hiresafe::store::Dialect::kPostgres ? kPostgres : kSqlite;
-  if (!conn.once(query, use(token_hash), use(now), into(s.id), into(s.user_id), into(s.active_role),
-                 into(label.value, label.ind), into(s.created_at), into(s.last_seen_at),
-                 into(s.expires_at), into(roles.value, roles.ind)))
+  if (!conn.once(query, use(token_hash), use(now), into(s.id), into(s.user_id),
+                 into(s.active_role), into(label.value, label.ind), into(s.created_at),
+                 into(s.last_seen_at), into(s.expires_at), into(roles.value, roles.ind)))
     return std::nullopt;
   s.token_hash = token_hash;
   s.device_label_enc = label.get();
