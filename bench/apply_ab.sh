@@ -9,7 +9,8 @@
 #
 # Environment: BENCH_DB (postgres, default, or sqlite), BENCH_PAIRS (default 3), BENCH_SECONDS
 # (per measured run, default 8), BENCH_SEEKERS (default 20000), BENCH_RATE (offered applies/s;
-# unset: saturation), BENCH_PG_OPTS as in bench/pg.sh. PostgreSQL runs use a throwaway cluster
+# unset: saturation), BENCH_PG_OPTS as in bench/pg.sh, BENCH_PERF (a path: each measured run is
+# recorded machine-wide with `perf record -a -g` into PATH.LABEL). PostgreSQL runs use a throwaway cluster
 # (fsync on) and one database for all runs; SQLite runs each start from a copy of the seeded
 # data dir. `sessions.touch_seconds` is 5 in every run, so every apply's session is due for a
 # last-seen write, as in bench/hiring.sh's first minute.
@@ -69,7 +70,9 @@ run() {  # run LABEL BINARY
   local s0 d0 s1 d1
   s0=$(proc_ticks "$URL_PID")
   d0=$(db_ticks)
-  env "${wrk_env[@]}" APPLY_JOBS="$TMP/measured.txt" ${BENCH_RATE:+APPLY_RATE=$BENCH_RATE} \
+  local profile=()
+  [[ -n ${BENCH_PERF:-} ]] && profile=(perf record -a -g -q -o "$BENCH_PERF.$label" --)
+  "${profile[@]}" env "${wrk_env[@]}" APPLY_JOBS="$TMP/measured.txt" ${BENCH_RATE:+APPLY_RATE=$BENCH_RATE} \
     "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/bench/apply.lua" \
     "$URL" >"$TMP/wrk-$label.txt" 2>&1
   s1=$(proc_ticks "$URL_PID")
