@@ -265,8 +265,8 @@ void Database::checkpoint_loop(std::chrono::milliseconds interval) {
       if (frames >= kRestartFrames) {
         // A PASSIVE pass that commits outran syncs nothing, so every page the passes copied
         // would otherwise be synced by the restart with writes held: 6-14 ms a restart at
-        // 2,000 applies/s, the paced p99 of bench/hiring.sh. Synced here, concurrently with
-        // commits, and the pages copied meanwhile copied too, the restart syncs only its tail.
+        // 2,000 applies/s, the paced p99 of bench/hiring.sh. Synced here while commits go on,
+        // and the frames that arrived meanwhile copied, the restart syncs only a short tail.
         if (file.fd >= 0) {
           ::fdatasync(file.fd);
           copy_unlocked();
