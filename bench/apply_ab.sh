@@ -10,10 +10,10 @@
 # Environment: BENCH_DB (postgres, default, or sqlite), BENCH_PAIRS (default 3), BENCH_SECONDS
 # (per measured run, default 8), BENCH_SEEKERS (default 20000), BENCH_RATE (offered applies/s;
 # unset: saturation), BENCH_PG_OPTS as in bench/pg.sh, BENCH_PERF (a path: each measured run is
-# recorded machine-wide with `perf record -a -g` into PATH.LABEL). PostgreSQL runs use a throwaway cluster
-# (fsync on) and one database for all runs; SQLite runs each start from a copy of the seeded
-# data dir. `sessions.touch_seconds` is 5 in every run, so every apply's session is due for a
-# last-seen write, as in bench/hiring.sh's first minute.
+# recorded machine-wide with `perf record -a -g` into PATH.LABEL). PostgreSQL runs use a
+# throwaway cluster (fsync on) and one database for all runs; SQLite runs each start from a copy
+# of the seeded data dir. `sessions.touch_seconds` is 5 in every run, so every apply's session
+# is due for a last-seen write, as in bench/hiring.sh's first minute.
 # Prints one line a run: req/s, p99, applications created, and CPU µs an application of the
 # server and (PostgreSQL) of the cluster's processes. Never run by ctest.
 # shellcheck disable=SC2034
