@@ -65,8 +65,11 @@ int serve(core::Config config) {
   server.stop();
   if (r.indexer) r.indexer->stop();
   if (const auto writes = r.db->write_stats(); writes.commits > 0)
-    r.logger->info("group commit: {} write transactions in {} commits; {} WAL restarts",
-                   writes.transactions, writes.commits, writes.wal_restarts);
+    r.logger->info(
+        "group commit: {} write transactions in {} commits; {} WAL restarts holding writes "
+        "{:.1f} ms in all, {:.1f} ms at most",
+        writes.transactions, writes.commits, writes.wal_restarts, writes.restart_hold_us / 1e3,
+        writes.longest_restart_hold_us / 1e3);
   if (const auto applies = r.applications->insert_stats(); applies.statements > 0)
     r.logger->info("batched applies: {} applications in {} statements", applies.rows,
                    applies.statements);

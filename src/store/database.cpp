@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <mutex>
 
@@ -286,6 +287,8 @@ void Database::restart_wal(soci::session& sql) {
   // Holding the writer slot, the few frames appended since the unlocked pass are copied, and
   // RESTART waits (briefly) for readers of old frames, so the next commit writes the WAL from
   // its start.
+  // New batches wait from the announcement on, so that is where the hold starts.
+  const auto announced = std::chrono::steady_clock::now();
   {
     // Announced first: under steady writes a new batch would otherwise always win the slot.
     std::unique_lock lock(write_mutex_);
@@ -296,15 +299,22 @@ void Database::restart_wal(soci::session& sql) {
   }
   struct Release {
     Database& db;
+    std::chrono::steady_clock::time_point announced;
     bool restarted = false;
     ~Release() {
+      const auto held = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - announced)
+                            .count();
       std::lock_guard lock(db.write_mutex_);
       if (restarted) ++db.write_stats_.wal_restarts;
+      db.write_stats_.restart_hold_us += held;
+      db.write_stats_.longest_restart_hold_us =
+          std::max<long long>(db.write_stats_.longest_restart_hold_us, held);
       db.writing_ = false;
       if (!db.write_queue_.empty()) db.write_queue_.front()->wake.notify_one();
       db.writer_idle_.notify_all();
     }
-  } release{*this, false};
+  } release{*this, announced, false};
   int busy = 0, frames = 0, copied = 0;
   sql << "PRAGMA wal_checkpoint(RESTART)", soci::into(busy), soci::into(frames), soci::into(copied);
   release.restarted = busy == 0;

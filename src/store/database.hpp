@@ -66,6 +66,10 @@ class Database {
     long long transactions = 0;
     long long commits = 0;
     long long wal_restarts = 0;
+    // How long writes were held up by restarts (SQLite), in all and at most: the stall a
+    // restart adds to every commit queued behind it.
+    long long restart_hold_us = 0;
+    long long longest_restart_hold_us = 0;
   };
   WriteStats write_stats();
 
