@@ -32,10 +32,11 @@ using Item = std::function<std::optional<Xapian::Document>(Xapian::TermGenerator
 class ShardedBuilder {
  public:
   ShardedBuilder(std::filesystem::path out, unsigned workers) : out_(std::move(out)) {
-    for (unsigned i = 0; i < workers; ++i) {
+    // All names first: a worker reads its name from `shards_`, which must not grow (and move
+    // its strings) under it.
+    for (unsigned i = 0; i < workers; ++i)
       shards_.push_back(out_.string() + ".shard" + std::to_string(i));
-      threads_.emplace_back([this, i] { work(shards_[i]); });
-    }
+    for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this, i] { work(shards_[i]); });
   }
   ~ShardedBuilder() {
     close();
