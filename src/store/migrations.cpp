@@ -6,23 +6,37 @@ namespace hiresafe::store {
 
 namespace {
 
+// A statement whose leading comment lines include this one runs on PostgreSQL only (storage
+// settings SQLite has no syntax for); the migration's version is recorded on both all the same.
+constexpr std::string_view kPostgresOnly = "-- postgresql only";
+
+struct Statement {
+  std::string sql;
+  bool postgres_only = false;
+};
+
 // SQLite prepares one statement at a time, so a migration file is split at lines ending in ';'.
-std::vector<std::string> split_statements(const std::string& sql) {
-  std::vector<std::string> out;
+// Comment lines before a statement are dropped (and looked at for kPostgresOnly).
+std::vector<Statement> split_statements(const std::string& sql) {
+  std::vector<Statement> out;
   std::istringstream in(sql);
-  std::string line, current;
+  std::string line;
+  Statement current;
   while (std::getline(in, line)) {
     auto trimmed = line;
     while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\r'))
       trimmed.pop_back();
-    if (trimmed.rfind("--", 0) == 0 && current.empty()) continue;
-    current += line + "\n";
+    if (trimmed.rfind("--", 0) == 0 && current.sql.empty()) {
+      if (trimmed.rfind(kPostgresOnly, 0) == 0) current.postgres_only = true;
+      continue;
+    }
+    current.sql += line + "\n";
     if (!trimmed.empty() && trimmed.back() == ';') {
-      out.push_back(current);
-      current.clear();
+      out.push_back(std::move(current));
+      current = {};
     }
   }
-  if (current.find_first_not_of(" \n\t\r") != std::string::npos) out.push_back(current);
+  if (current.sql.find_first_not_of(" \n\t\r") != std::string::npos) out.push_back(current);
   return out;
 }
 
@@ -52,8 +66,10 @@ core::Result<int> migrate(Database& db, long long now) {
   int applied = 0;
   for (const auto& m : embedded_migrations()) {
     if (m.version <= have) continue;
+    const bool postgres = db.dialect() == Dialect::kPostgres;
     HS_CHECK(db.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
-      for (const auto& stmt : split_statements(m.sql)) sql << stmt;
+      for (const auto& stmt : split_statements(m.sql))
+        if (postgres || !stmt.postgres_only) sql << stmt.sql;
       sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
           soci::use(m.version), soci::use(m.name), soci::use(now);
       return core::Unit{};

@@ -83,6 +83,21 @@ TEST_F(StoreIdentity, MigrationsAreIdempotent) {
   EXPECT_EQ(*store::current_version(*db_), store::latest_version());
 }
 
+// Migration 0011 is marked PostgreSQL-only: SQLite (which has no fill factor) got through every
+// migration above, and PostgreSQL leaves room on the sessions' pages for last-seen updates.
+TEST_F(StoreIdentity, SessionPagesKeepRoomForLastSeenOnPostgres) {
+  if (db_->dialect() != store::Dialect::kPostgres) GTEST_SKIP() << "a PostgreSQL storage setting";
+  auto options = db_->read<std::string>([](soci::session& sql) -> core::Result<std::string> {
+    std::string out;
+    sql << "SELECT COALESCE(array_to_string(reloptions, ','), '') FROM pg_class "
+           "WHERE relname = 'sessions' AND relkind = 'r'",
+        soci::into(out);
+    return out;
+  });
+  ASSERT_TRUE(options);
+  EXPECT_EQ(*options, "fillfactor=70");
+}
+
 TEST_F(StoreIdentity, CodeExpiresAfterItsLifetime) {  // ACC-1
   auto code = code_for("13800000001");
   clock_.advance(config_.codes.ttl_seconds + 1);

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# A/B of the apply path: two hiresafe binaries (say, a git worktree's build of the base commit and
+# this tree's) take turns on one seeded database, so both meet the same data and, pair by pair,
+# the same hour of a machine whose speed drifts by a third within an hour (docs/benchmarks.md,
+# session 13). Each run starts `serve`, warms up for 1 s, then measures wrk -c64 on posts no run
+# used before, so every request creates an application (bench/apply.lua).
+#
+#   bash bench/apply_ab.sh BEFORE_BINARY AFTER_BINARY
+#
+# Environment: BENCH_DB (postgres, default, or sqlite), BENCH_PAIRS (default 3), BENCH_SECONDS
+# (per measured run, default 8), BENCH_SEEKERS (default 20000), BENCH_RATE (offered applies/s;
+# unset: saturation), BENCH_PG_OPTS as in bench/pg.sh, BENCH_PERF (a path: each measured run is
+# recorded machine-wide with `perf record -a -g` into PATH.LABEL). PostgreSQL runs use a
+# throwaway cluster (fsync on) and one database for all runs; SQLite runs each start from a copy
+# of the seeded data dir. `sessions.touch_seconds` is 5 in every run, so every apply's session
+# is due for a last-seen write, as in bench/hiring.sh's first minute.
+# Prints one line a run: req/s, p99, applications created, and CPU µs an application of the
+# server and (PostgreSQL) of the cluster's processes. Never run by ctest.
+# shellcheck disable=SC2034
+set -euo pipefail
+
+[[ $# -eq 2 ]] || { sed -n '2,9p' "$0" >&2; exit 2; }
+A=$(realpath "$1")
+B=$(realpath "$2")
+shift 2
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=bench/pg.sh
+source "$(dirname "${BASH_SOURCE[0]}")/pg.sh"
+DB=${BENCH_DB:-postgres}
+PAIRS=${BENCH_PAIRS:-3}
+SEEKERS=${BENCH_SEEKERS:-20000}
+JOBS_PER_RUN=2  # 2 × SEEKERS pairs: more than a run at 8 s can use
+setup_tmp hiresafe-apply-ab
+
+database_args=()
+if [[ $DB = postgres ]]; then
+  BENCH_PG=1 start_pg
+  database_args=(--database-url "$PG_BASE/$PG_DB")
+fi
+printf '[sessions]\ntouch_seconds = 5\n' >"$TMP/config.toml"
+
+jobs_n=$((PAIRS * 2 * (JOBS_PER_RUN + 1) + 5))
+log "seeding $jobs_n posts and $SEEKERS seekers with $(basename "$A") ($DB)"
+"$A" seed --no-index --jobs "$jobs_n" --ids-out "$TMP/jobs.txt" --resumes "$SEEKERS" \
+  --seeker-tokens-out "$TMP/seekers.tsv" --data-dir "$TMP/seeded" "${database_args[@]}" \
+  >"$TMP/seed.log" 2>&1 || { cat "$TMP/seed.log" >&2; exit 1; }
+
+needed=$((PAIRS * 2 * (JOBS_PER_RUN + 1)))
+(($(wc -l <"$TMP/jobs.txt") >= needed)) || { log "the seed made fewer than $needed open posts"; exit 1; }
+next_job=1
+take_jobs() {  # take_jobs N FILE: the next N unused posts
+  sed -n "${next_job},$((next_job + $1 - 1))p" "$TMP/jobs.txt" >"$2"
+  next_job=$((next_job + $1))
+}
+
+run() {  # run LABEL BINARY
+  local label=$1 binary=$2 data=$TMP/seeded
+  if [[ $DB = sqlite ]]; then
+    rm -rf "$TMP/run" && cp -r "$TMP/seeded" "$TMP/run"
+    data=$TMP/run
+  fi
+  start URL "serve-$label" "$binary" serve --config "$TMP/config.toml" --data-dir "$data" \
+    --listen 127.0.0.1:0 "${database_args[@]}"
+  local wrk_env=(APPLY_THREADS="$THREADS" APPLY_TOKENS="$TMP/seekers.tsv")
+  take_jobs 1 "$TMP/warm.txt"
+  env "${wrk_env[@]}" APPLY_JOBS="$TMP/warm.txt" "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d1s \
+    -s "$ROOT/bench/apply.lua" "$URL" >/dev/null 2>&1
+  take_jobs "$JOBS_PER_RUN" "$TMP/measured.txt"
+  local s0 d0 s1 d1
+  s0=$(proc_ticks "$URL_PID")
+  d0=$(db_ticks)
+  local profile=()
+  [[ -n ${BENCH_PERF:-} ]] && profile=(perf record -a -g -q -o "$BENCH_PERF.$label" --)
+  "${profile[@]}" env "${wrk_env[@]}" APPLY_JOBS="$TMP/measured.txt" ${BENCH_RATE:+APPLY_RATE=$BENCH_RATE} \
+    /usr/bin/time -f "wrk cpu %U user %S sys" -a -o /tmp/wrkcpu.txt "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/bench/apply.lua" \
+    "$URL" >"$TMP/wrk-$label.txt" 2>&1
+  s1=$(proc_ticks "$URL_PID")
+  d1=$(db_ticks)
+  grep -A5 "Latency Distribution" "$TMP/wrk-$label.txt" | tr "\n" " " >&2; echo >&2
+  kill -INT "$URL_PID"
+  wait "$URL_PID" || true
+  awk -v label="$label" -v server=$((s1 - s0)) -v db=$((d1 - d0)) -v hz="$HZ" -v kind="$DB" '
+    /Requests\/sec/ { rps = $2 }
+    $1 == "99%" { p99 = $2 }
+    /^apply: created/ { created = $3 }
+    END {
+      per = created > 0 ? 1e6 / hz / created : 0
+      printf "%-9s %8s req/s  p99 %9s  created %6d  server %4.0f µs", label, rps, p99, created,
+        server * per
+      if (kind == "postgres") printf "  database %4.0f µs", db * per
+      printf " an apply\n"
+    }' "$TMP/wrk-$label.txt"
+}
+
+log "$PAIRS pairs, ${DURATION}s each, ${BENCH_RATE:-saturation}, order alternating within pairs"
+for ((pair = 1; pair <= PAIRS; pair++)); do
+  if ((pair % 2)); then
+    run "before.$pair" "$A"
+    run "after.$pair" "$B"
+  else
+    run "after.$pair" "$B"
+    run "before.$pair" "$A"
+  fi
+done
