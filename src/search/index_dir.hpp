@@ -22,8 +22,9 @@ namespace hiresafe::search {
 
 // What the documents of an index look like (their terms, value slots and data). A generation
 // records the layout it was built with; `serve` rebuilds an index older than the code.
-// Layout 2 packed the job facets into one value slot.
-inline constexpr int kLayout = 2;
+// Layout 2 packed the job facets into one value slot; layout 3 moved a post's result card from
+// the document data into a value slot (job_slots::kCard).
+inline constexpr int kLayout = 3;
 inline constexpr const char* kLayoutKey = "hiresafe.layout";
 
 // Xapian's glass backend keeps no block cache: every B-tree block a search moves to is a

@@ -139,7 +139,7 @@ Xapian::Document job_document(const jobs::store::JobRow& job, const jobs::Taxono
       {"latitude", job.latitude ? nlohmann::json(*job.latitude) : nlohmann::json()},
       {"longitude", job.longitude ? nlohmann::json(*job.longitude) : nlohmann::json()},
       {"excerpt", excerpt(job.description, kExcerptBytes)}};
-  doc.set_data(card.dump());
+  doc.add_value(job_slots::kCard, card.dump());
   return doc;
 }
 

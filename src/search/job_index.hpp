@@ -40,6 +40,10 @@ inline constexpr Xapian::valueno kLocation = 5;  // LatLongCoords, serialised
 // documents re-seek it every time (4.7 of a search's 9 ms at 200k posts). Slots 6–9 held the
 // facets one per slot before index layout 2.
 inline constexpr Xapian::valueno kFacets = 10;
+// The result card (JSON), answered as stored. Glass compresses document data with zlib, and
+// inflating 20 cards a search was 10 % of its CPU at 200k posts; value slots are stored as they
+// are. Layout 2 and older kept the card as the document data.
+inline constexpr Xapian::valueno kCard = 11;
 }  // namespace job_slots
 
 // The facets a post is counted under, in this order.

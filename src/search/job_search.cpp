@@ -292,7 +292,10 @@ core::Result<JobResults> JobSearch::search(const JobQuery& q) const {
       simdjson::dom::parser cards;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         JobHit hit;
-        hit.card_json = it.get_document().get_data();
+        const Xapian::Document doc = it.get_document();
+        hit.card_json = doc.get_value(job_slots::kCard);
+        // An index of layout 2 answers until its rebuild is published (Indexer::start).
+        if (hit.card_json.empty()) hit.card_json = doc.get_data();
         // The card is answered as stored; only what the highlights and the distance need is
         // read out of it.
         simdjson::dom::object card;

@@ -266,6 +266,36 @@ TEST_F(StoreSearch, AnIndexOfAnOlderLayoutIsRebuiltWhileTheOldOneAnswers) {  // 
   EXPECT_EQ(counted, static_cast<long long>(seeded->job_ids.size()));
 }
 
+// While a layout-3 rebuild runs, searches are answered from the old generation, whose posts
+// keep their result card as the document data instead of in job_slots::kCard.
+TEST_F(StoreSearch, ALayoutTwoIndexStillAnswersWithItsCards) {  // JOB-3
+  auto seeded = cli::seed_jobs(*rt_, 6, {});
+  ASSERT_TRUE(seeded);
+  ASSERT_TRUE(search::rebuild(cli::index_sources(*rt_), *rt_->job_index, *rt_->resume_index, {}));
+  {
+    Xapian::WritableDatabase db(
+        rt_->job_index->path_of(rt_->job_index->current_generation().value()).string(),
+        Xapian::DB_OPEN);
+    for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+      Xapian::Document doc = db.get_document(*d);
+      doc.set_data(doc.get_value(search::job_slots::kCard));
+      doc.remove_value(search::job_slots::kCard);
+      db.replace_document(*d, doc);
+    }
+    db.set_metadata(search::kLayoutKey, "2");
+    db.commit();
+  }
+  ASSERT_EQ(rt_->job_index->layout().value(), 2);
+  auto all = rt_->job_search->search({});
+  ASSERT_TRUE(all) << all.error().title << " " << all.error().detail;
+  std::set<std::string> ids;
+  for (const auto& hit : all->hits) {
+    EXPECT_EQ(nlohmann::json::parse(hit.card_json).at("id"), hit.id);
+    ids.insert(hit.id);
+  }
+  EXPECT_EQ(ids, std::set<std::string>(seeded->job_ids.begin(), seeded->job_ids.end()));
+}
+
 TEST_F(StoreSearch, AStoppedRebuildPublishesNothingAndLeavesNothingBehind) {  // JOB-3
   ASSERT_TRUE(cli::seed_jobs(*rt_, 5, {}));
   ASSERT_TRUE(rt_->job_index->ensure());
