@@ -32,11 +32,11 @@ using Item = std::function<std::optional<Xapian::Document>(Xapian::TermGenerator
 class ShardedBuilder {
  public:
   ShardedBuilder(std::filesystem::path out, unsigned workers) : out_(std::move(out)) {
-    // All names first: a worker reads its name from `shards_`, which must not grow (and move
-    // its strings) under it.
-    for (unsigned i = 0; i < workers; ++i)
+    // Each worker gets its own copy of its shard's name: `shards_` grows while workers run.
+    for (unsigned i = 0; i < workers; ++i) {
       shards_.push_back(out_.string() + ".shard" + std::to_string(i));
-    for (unsigned i = 0; i < workers; ++i) threads_.emplace_back([this, i] { work(shards_[i]); });
+      threads_.emplace_back([this, path = shards_.back()] { work(path); });
+    }
   }
   ~ShardedBuilder() {
     close();

@@ -36,7 +36,8 @@ std::vector<Statement> split_statements(const std::string& sql) {
       current = {};
     }
   }
-  if (current.sql.find_first_not_of(" \n\t\r") != std::string::npos) out.push_back(current);
+  if (current.sql.find_first_not_of(" \n\t\r") != std::string::npos)
+    out.push_back(std::move(current));
   return out;
 }
 
@@ -63,10 +64,10 @@ core::Result<int> current_version(Database& db) {
 
 core::Result<int> migrate(Database& db, long long now) {
   HS_TRY(int have, current_version(db));
+  const bool postgres = db.dialect() == Dialect::kPostgres;
   int applied = 0;
   for (const auto& m : embedded_migrations()) {
     if (m.version <= have) continue;
-    const bool postgres = db.dialect() == Dialect::kPostgres;
     HS_CHECK(db.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
       for (const auto& stmt : split_statements(m.sql))
         if (postgres || !stmt.postgres_only) sql << stmt.sql;
