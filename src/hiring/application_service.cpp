@@ -103,19 +103,67 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
   // table was small) and then read every application to the post, each apply slower than the
   // last. A refused apply looks for an earlier application only then, so a repeat after the
   // post closed still answers 200 with it.
-  auto earlier = [&]() -> Result<std::optional<Application>> {
-    return db_.read<std::optional<Application>>(
-        [&](store::Conn& conn) -> Result<std::optional<Application>> {
-          auto row = store::application_of(conn, job_id, auth.user_id);
-          if (!row) return std::optional<Application>{};
-          HS_TRY(auto a, labelled(conn, std::move(*row)));
-          return std::optional<Application>{std::move(a)};
-        });
-  };
-  // The checks read on a pooled connection, in one statement, so the write below holds
-  // SQLite's single writer only for its insert. A post closed in between still takes this
+  // Time-ordered ids: new applications append to the primary-key index instead of touching a
+  // random leaf page each (80 random bits remain, so ids stay unguessable).
+  store::NewApplication fresh{core::new_ordered_id("a_"),
+                              job_id,
+                              "",
+                              auth.user_id,
+                              resume_id,
+                              kSubmitted,
+                              now,
+                              std::nullopt};
+  if (inserts_) {
+    // PostgreSQL: the checks are part of the batch INSERT, so a stored application costs no
+    // statement of its own. Reading them first cost a round trip and ~40 µs of the database's
+    // time per apply (docs/benchmarks.md, session 16).
+    HS_TRY(auto stored, inserts_->submit(fresh));
+    if (stored) {
+      store::ApplicationRow row{
+          fresh.id, job_id, stored->company_id, auth.user_id, resume_id, stored->resume_title,
+          "",       "",     kSubmitted,         now,          now,       std::nullopt};
+      return Applied{Application{std::move(row), stored->job_title, "open", stored->company_name},
+                     true};
+    }
+    // Refused: an earlier application, or a check that failed, says why.
+    HS_TRY(auto before, earlier(auth, job_id));
+    if (before) return Applied{std::move(*before), false};
+    HS_TRY(auto facts, checked(auth, job_id, resume_id, now));
+    (void)facts;  // every check passes now: the post or the resume changed while applying
+    return Error::conflict("apply-interrupted",
+                           "The post or the resume changed while applying; try again");
+  }
+  // SQLite: the checks are read on a pooled connection, in one statement, so the write below
+  // holds the single writer only for its insert. A post closed in between still takes this
   // one application, as if it had arrived a moment earlier.
-  auto checked = db_.read<store::ApplyFacts>([&](store::Conn& conn) -> Result<store::ApplyFacts> {
+  auto facts = checked(auth, job_id, resume_id, now);
+  if (!facts) {
+    HS_TRY(auto before, earlier(auth, job_id));
+    if (before) return Applied{std::move(*before), false};
+    return std::move(facts).error();
+  }
+  const store::ApplyFacts& f = *facts;
+  fresh.company_id = f.company_id;
+  fresh.snapshot = f.snapshot;
+  HS_TRY(bool inserted, db_.single_statement<bool>([&](store::Conn& conn) -> Result<bool> {
+    return store::insert_application(conn, fresh);
+  }));
+  if (inserted) {
+    store::ApplicationRow row{
+        fresh.id, job_id, f.company_id, auth.user_id, resume_id, f.resume_title.value_or(""),
+        "",       "",     kSubmitted,   now,          now,       std::nullopt};
+    return Applied{Application{std::move(row), f.job_title, f.job_status, f.company_name}, true};
+  }
+  HS_TRY(auto before, earlier(auth, job_id));
+  // Nothing stored and nothing earlier: the resume was deleted since the checks.
+  if (!before) return Error::invalid("resume_id", "must be one of your resumes");
+  return Applied{std::move(*before), false};
+}
+
+Result<store::ApplyFacts> ApplicationService::checked(const identity::Auth& auth,
+                                                      const std::string& job_id,
+                                                      const std::string& resume_id, long long now) {
+  return db_.read<store::ApplyFacts>([&](store::Conn& conn) -> Result<store::ApplyFacts> {
     auto facts = store::apply_facts(conn, job_id, auth.user_id, resume_id);
     if (!facts) return Error::not_found("No such job post");
     if (facts->job_status != "open" || facts->expires_at <= now)
@@ -127,65 +175,53 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
                              "You blocked this company; unblock it before applying");
     return std::move(*facts);
   });
-  if (!checked) {
-    HS_TRY(auto before, earlier());
-    if (before) return Applied{std::move(*before), false};
-    return std::move(checked).error();
-  }
-  const store::ApplyFacts& f = *checked;
-  // Time-ordered: new applications append to the primary-key index instead of touching a
-  // random leaf page each (80 random bits remain, so ids stay unguessable).
-  const store::NewApplication fresh{core::new_ordered_id("a_"),
-                                    job_id,
-                                    f.company_id,
-                                    auth.user_id,
-                                    resume_id,
-                                    kSubmitted,
-                                    now,
-                                    f.snapshot};
-  HS_TRY(bool inserted, insert(fresh));
-  if (inserted) {
-    // The answer names the resume by the title the checks read (on PostgreSQL the stored
-    // snapshot was copied by the INSERT itself: the same, unless the seeker saved in between).
-    store::ApplicationRow row{
-        fresh.id, job_id, f.company_id, auth.user_id, resume_id, f.resume_title.value_or(""),
-        "",       "",     kSubmitted,   now,          now,       std::nullopt};
-    return Applied{Application{std::move(row), f.job_title, f.job_status, f.company_name}, true};
-  }
-  HS_TRY(auto before, earlier());
-  // Nothing stored and nothing earlier: the resume was deleted since the checks.
-  if (!before) return Error::invalid("resume_id", "must be one of your resumes");
-  return Applied{std::move(*before), false};
 }
 
-Result<bool> ApplicationService::insert(const store::NewApplication& row) {
-  if (inserts_) return inserts_->submit(row);
-  // One INSERT is the whole change: the submission is the application row itself (its
-  // "submitted" event is derived from it).
-  return db_.single_statement<bool>(
-      [&](store::Conn& conn) -> Result<bool> { return store::insert_application(conn, row); });
+Result<std::optional<Application>> ApplicationService::earlier(const identity::Auth& auth,
+                                                               const std::string& job_id) {
+  return db_.read<std::optional<Application>>(
+      [&](store::Conn& conn) -> Result<std::optional<Application>> {
+        auto row = store::application_of(conn, job_id, auth.user_id);
+        if (!row) return std::optional<Application>{};
+        HS_TRY(auto a, labelled(conn, std::move(*row)));
+        return std::optional<Application>{std::move(a)};
+      });
 }
 
-std::vector<Result<bool>> ApplicationService::insert_batch(
-    const std::vector<const store::NewApplication*>& rows) {
-  std::vector<Result<bool>> out;
-  out.reserve(rows.size());
-  if (rows.size() > 1) {
-    auto stored = db_.single_statement<std::vector<std::string>>(
-        [&](store::Conn& conn) -> Result<std::vector<std::string>> {
-          return store::insert_applications(conn, rows);
-        });
-    if (stored) {
-      for (const store::NewApplication* r : rows)
-        out.emplace_back(std::find(stored->begin(), stored->end(), r->id) != stored->end());
-      return out;
+std::vector<ApplicationService::Inserted> ApplicationService::insert_batch(
+    const std::vector<const store::NewApplication*>& rows, std::size_t flight) {
+  const int f = static_cast<int>(flight);
+  auto outcomes = [&](const std::vector<store::Stored>& stored,
+                      const std::vector<const store::NewApplication*>& of) {
+    std::vector<Inserted> out;
+    out.reserve(of.size());
+    for (const store::NewApplication* r : of) {
+      auto it = std::find_if(stored.begin(), stored.end(),
+                             [&](const store::Stored& s) { return s.id == r->id; });
+      out.emplace_back(it == stored.end() ? std::nullopt : std::optional<store::Stored>(*it));
     }
-    // The statement failed as a whole (say, a post deleted since its checks): nothing of it
-    // was kept, so each row goes again alone and only the one at fault fails.
+    return out;
+  };
+  auto one_statement = [&](const std::vector<const store::NewApplication*>& of) {
+    return db_.single_statement<std::vector<store::Stored>>(
+        [&](store::Conn& conn) -> Result<std::vector<store::Stored>> {
+          return store::insert_applications(conn, of, f);
+        });
+  };
+  auto all = one_statement(rows);
+  if (all) return outcomes(*all, rows);
+  if (rows.size() == 1) return {Inserted(std::move(all).error())};
+  // The statement failed as a whole (say, a post deleted since): nothing of it was kept, so each
+  // row goes again alone and only the one at fault fails.
+  std::vector<Inserted> out;
+  out.reserve(rows.size());
+  for (const store::NewApplication* r : rows) {
+    auto stored = one_statement({r});
+    if (!stored)
+      out.emplace_back(std::move(stored).error());
+    else
+      out.push_back(std::move(outcomes(*stored, {r}).front()));
   }
-  for (const store::NewApplication* r : rows)
-    out.push_back(db_.single_statement<bool>(
-        [&](store::Conn& conn) -> Result<bool> { return store::insert_application(conn, *r); }));
   return out;
 }
 

@@ -39,13 +39,14 @@ ApplicationRow from_row(const soci::row& r, std::size_t at = 0) {
 
 // application_totals (migration 0010): every write to `applications` adds to it in the same
 // transaction. The prefix and suffix of an upsert that adds `n` to a (post, status) total.
-constexpr const char* kAddTotals = "INSERT INTO application_totals (job_id, status, n)";
+// Writers other than PostgreSQL's apply batches add to flight 0 (migration 0012).
+constexpr const char* kAddTotals = "INSERT INTO application_totals (job_id, status, flight, n)";
 constexpr const char* kOnTotals =
-    " ON CONFLICT (job_id, status) DO UPDATE SET n = application_totals.n + excluded.n";
+    " ON CONFLICT (job_id, status, flight) DO UPDATE SET n = application_totals.n + excluded.n";
 
 void add_to_totals(Conn& conn, const std::string& job_id, const std::string& status,
                    long long delta) {
-  static const std::string kAdd = std::string(kAddTotals) + " VALUES (:j, :s, :n)" + kOnTotals;
+  static const std::string kAdd = std::string(kAddTotals) + " VALUES (:j, :s, 0, :n)" + kOnTotals;
   conn.change(kAdd, use(job_id), use(status), use(delta));
 }
 
@@ -101,9 +102,6 @@ std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
 }
 
 bool insert_application(Conn& conn, const NewApplication& a) {
-  // PostgreSQL: the batch statement with one row, which also counts it (one round trip).
-  if (conn.dialect() == hiresafe::store::Dialect::kPostgres)
-    return !insert_applications(conn, {&a}).empty();
   // SQLite: the checks read the snapshot, so the single writer only inserts, and counts the row
   // in the same group-commit transaction. ON CONFLICT DO NOTHING: a repeat inserts nothing and
   // the service reads the first application instead.
@@ -120,40 +118,56 @@ bool insert_application(Conn& conn, const NewApplication& a) {
   return inserted;
 }
 
-std::vector<std::string> insert_applications(Conn& conn,
-                                             const std::vector<const NewApplication*>& rows) {
+std::vector<Stored> insert_applications(Conn& conn, const std::vector<const NewApplication*>& rows,
+                                        int flight) {
   // The rows travel as one JSON parameter, so the statement text (prepared once per
-  // connection) does not depend on how many there are. The snapshot is joined in from
-  // `resumes`, so it never leaves the database. Rows go in id order (ids are time-ordered), so
-  // of two for the same pair in one batch the earlier one is kept. The totals rows are taken in
-  // (post, status) order, as every writer takes them, so two writers cannot deadlock on them.
+  // connection) does not depend on how many there are. Each row is checked where it is
+  // inserted, as ApplyFacts would have it: the post open and not expired at the row's time, the
+  // resume the seeker's, the post's company not blocked by the seeker. The post's company and
+  // the snapshot are joined in, so the snapshot never leaves the database. Rows go in id order
+  // (ids are time-ordered), so of two for the same pair in one batch the earlier one is kept.
+  // The totals rows are taken in (post, status) order, as every writer takes them, so two
+  // writers cannot deadlock on them; and in this batch's own flight, so that concurrent batches
+  // do not wait for each other on them.
   static const std::string kInsert =
-      std::string("WITH ins AS (INSERT INTO applications (") + kColumns +
-      ") SELECT x.id, x.job_id, x.company_id, x.seeker_id, r.id, r.title, r.content, "
-      "r.identity_enc, x.status, x.at, x.at, NULL "
-      "FROM json_to_recordset(CAST(:rows AS json)) AS x(id text, job_id text, company_id text, "
-      "seeker_id text, resume_id text, status text, at bigint) "
-      "JOIN resumes r ON r.id = x.resume_id AND r.user_id = x.seeker_id ORDER BY x.id "
-      "ON CONFLICT (job_id, seeker_id) DO NOTHING RETURNING id, job_id, status), "
+      std::string(
+          "WITH x AS (SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(id text, "
+          "job_id text, seeker_id text, resume_id text, status text, at bigint)), "
+          "ins AS (INSERT INTO applications (") +
+      kColumns +
+      ") SELECT x.id, x.job_id, j.company_id, x.seeker_id, r.id, r.title, r.content, "
+      "r.identity_enc, x.status, x.at, x.at, NULL FROM x "
+      "JOIN jobs j ON j.id = x.job_id AND j.status = 'open' AND j.expires_at > x.at "
+      "JOIN resumes r ON r.id = x.resume_id AND r.user_id = x.seeker_id "
+      "WHERE NOT EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = x.seeker_id "
+      "AND b.company_id = j.company_id) ORDER BY x.id "
+      "ON CONFLICT (job_id, seeker_id) DO NOTHING "
+      "RETURNING id, job_id, company_id, resume_title, status), "
       "counted AS (" +
       kAddTotals +
-      " SELECT job_id, status, COUNT(*) FROM ins GROUP BY job_id, status "
-      "ORDER BY job_id, status" +
-      kOnTotals + ") SELECT id FROM ins";
+      " SELECT job_id, status, CAST(:flight AS INTEGER), COUNT(*) FROM ins "
+      "GROUP BY job_id, status ORDER BY job_id, status" +
+      kOnTotals +
+      ") SELECT i.id, i.company_id, i.resume_title, j.title, COALESCE(c.name, '') FROM ins i "
+      "JOIN jobs j ON j.id = i.job_id LEFT JOIN companies c ON c.id = i.company_id";
   nlohmann::json batch = nlohmann::json::array();
   for (const NewApplication* a : rows)
     batch.push_back({{"id", a->id},
                      {"job_id", a->job_id},
-                     {"company_id", a->company_id},
                      {"seeker_id", a->seeker_id},
                      {"resume_id", a->resume_id},
                      {"status", a->status},
                      {"at", a->at}});
   const std::string text = batch.dump();
-  std::vector<std::string> inserted;
+  std::vector<Stored> stored;
   conn.rows(
-      kInsert, [&](const soci::row& r) { inserted.push_back(r.get<std::string>(0)); }, use(text));
-  return inserted;
+      kInsert,
+      [&](const soci::row& r) {
+        stored.push_back({r.get<std::string>(0), r.get<std::string>(1), r.get<std::string>(2),
+                          r.get<std::string>(3), r.get<std::string>(4)});
+      },
+      use(text), use(flight));
+  return stored;
 }
 
 std::optional<ApplicationRow> application_by_id(Conn& conn, const std::string& id) {
@@ -177,7 +191,7 @@ bool update_status(Conn& conn, const ApplicationRow& app, const std::string& to,
       "WHERE id = :id AND status = :from";
   // Both totals in one statement, the lower status first (the order every writer keeps).
   static const std::string kMoveTotals =
-      std::string(kAddTotals) + " VALUES (:j, :a, :da), (:j2, :b, :db)" + kOnTotals;
+      std::string(kAddTotals) + " VALUES (:j, :a, 0, :da), (:j2, :b, 0, :db)" + kOnTotals;
   const int mark = mark_viewed ? 1 : 0;
   if (conn.change(kUpdate, use(to), use(now), use(mark), use(now), use(app.id), use(app.status)) !=
       1)
@@ -277,7 +291,8 @@ long long count_of_job(Conn& conn, const std::string& job_id,
   static const std::string kAll =
       "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM application_totals WHERE job_id = :j";
   static const std::string kInStatus =
-      "SELECT n FROM application_totals WHERE job_id = :j AND status = :s";
+      "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM application_totals "
+      "WHERE job_id = :j AND status = :s";
   long long n = 0;
   if (status)
     conn.once(kInStatus, use(job_id), use(*status), into(n));

@@ -39,10 +39,11 @@ struct Snapshot {
   std::string title, content, identity_enc;
 };
 
-// What applying to `job_id` with `resume_id` depends on, read in one statement (one round trip
-// on PostgreSQL instead of three): the post, the resume (when it exists) and whether the seeker
-// blocked the post's company. Empty when the post does not exist. Whether the seeker applied
-// before is left to the INSERT's unique key (see ApplicationService::apply).
+// What applying to `job_id` with `resume_id` depends on, read in one statement: the post, the
+// resume (when it exists) and whether the seeker blocked the post's company. Empty when the post
+// does not exist. Whether the seeker applied before is left to the INSERT's unique key (see
+// ApplicationService::apply). SQLite reads it before every insert; PostgreSQL checks the same
+// inside its INSERT and reads this only to say why one was refused.
 struct ApplyFacts {
   std::string job_status, company_id, job_title, company_name;
   long long expires_at = 0;
@@ -55,23 +56,30 @@ struct ApplyFacts {
 std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
                                       const std::string& seeker_id, const std::string& resume_id);
 
-// A new application as the service decided it. On SQLite it carries the snapshot the checks
-// read (required there); on PostgreSQL the INSERT copies it from the seeker's resume itself.
+// A new application as the service decided it. On SQLite it carries the post's company and
+// the snapshot the checks read (required there); on PostgreSQL the INSERT reads both itself.
 struct NewApplication {
   std::string id, job_id, company_id, seeker_id, resume_id, status;
   long long at = 0;  // created and updated
   std::optional<Snapshot> snapshot;
 };
-// True when inserted; false when the seeker already applied to that post (the unique key) or,
-// on PostgreSQL, the resume is no longer theirs (deleted since the checks).
+// SQLite only: true when inserted; false when the seeker already applied to that post (the
+// unique key).
 bool insert_application(Conn& conn, const NewApplication& application);
-// PostgreSQL only: inserts `rows` with one statement (one commit in autocommit), each with its
-// snapshot copied from `resumes` inside the database (so it never travels through the server;
-// a row's own `snapshot` is not used), and returns the ids of those inserted; a row left out had
-// lost to an application of the same seeker to the same post, stored before or earlier in `rows`,
-// or its resume was gone. Any other failure throws, and none is kept.
-std::vector<std::string> insert_applications(Conn& conn,
-                                             const std::vector<const NewApplication*>& rows);
+// An application insert_applications stored, with what its answer names.
+struct Stored {
+  std::string id, company_id, resume_title, job_title, company_name;
+};
+// PostgreSQL only: inserts `rows` with one statement (one commit in autocommit), each checked
+// in that statement as ApplyFacts would have it (post open and not expired at the row's time,
+// the resume the seeker's, the company not blocked by them) and with its snapshot copied from
+// `resumes` inside the database, so it never travels through the server. Returns the rows
+// stored; a row left out failed a check or lost to an application of the same seeker to the
+// same post, stored before or earlier in `rows` (the caller finds out which). Any other failure
+// throws, and none is kept. The post's totals are added to in `flight` (migration 0012): one
+// per batch running at once, so that concurrent batches never wait for each other's row lock.
+std::vector<Stored> insert_applications(Conn& conn, const std::vector<const NewApplication*>& rows,
+                                        int flight);
 std::optional<ApplicationRow> application_by_id(Conn& conn, const std::string& id);
 std::optional<ApplicationRow> application_of(Conn& conn, const std::string& job_id,
                                              const std::string& seeker_id);

@@ -274,6 +274,39 @@ TEST_F(HiringApi, BadApplicationsAreRefusedClearly) {
                  422, "validation"));
 }
 
+// HIR-1: a post the seeker's block covers, or one past its expiry, takes no application and
+// nothing is stored; an application sent before the post expired is still answered (200) on a
+// repeat. PostgreSQL makes these checks inside its batch INSERT, SQLite before its insert: the
+// answers are the same.
+TEST_F(HiringApi, ABlockedCompanyOrAnExpiredPostTakesNoApplication) {
+  auto s = seeker();
+  const std::string job = publish_job(*server_, alice_->token);
+  ASSERT_EQ(api().put("/api/v1/me/blocks/" + alice_->company_id, json::object(), s.token).status,
+            201);
+  EXPECT_TRUE(is_problem(apply(s, job), 409, "company-blocked"));
+  EXPECT_EQ(api().get("/api/v1/me/applications", s.token).json()["items"].size(), 0u);
+  ASSERT_EQ(api().del("/api/v1/me/blocks/" + alice_->company_id, s.token).status, 204);
+  applied(s, job);
+
+  json brief = sample_job("一天的岗位");
+  brief["valid_days"] = 1;
+  auto posted = api().post("/api/v1/jobs", brief, alice_->token);
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  const std::string day_post = posted.json()["id"];
+  const long long expires_at = posted.json()["expires_at"];
+  auto early = seeker();
+  auto late = seeker();
+  const std::string first = applied(early, day_post);
+  const long long to_expiry = expires_at - now();  // the post's last moment has come
+  server_->advance_clock(to_expiry);
+  offset_ += to_expiry;
+  EXPECT_TRUE(is_problem(apply(late, day_post), 409, "job-not-open"));
+  EXPECT_EQ(api().get("/api/v1/me/applications", late.token).json()["items"].size(), 0u);
+  auto again = apply(early, day_post);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["id"], first);
+}
+
 // A recruiter pages through applicants with filters, newest first, without repeats.
 TEST_F(HiringApi, RecruiterPagesThroughApplicantsWithFilters) {
   const std::string job = publish_job(*server_, alice_->token);

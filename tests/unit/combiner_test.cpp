@@ -2,6 +2,7 @@
 // its own item, and nobody waits when alone.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <mutex>
@@ -21,7 +22,7 @@ struct Recorder {
   std::mutex mutex;
   std::vector<std::size_t> sizes;
 
-  std::vector<int> flush(const std::vector<const int*>& items) {
+  std::vector<int> flush(const std::vector<const int*>& items, std::size_t = 0) {
     hold(items.size());
     {
       std::lock_guard lock(mutex);
@@ -35,7 +36,7 @@ struct Recorder {
 
 TEST(Combiner, ACallerAloneIsServedAtOnceInABatchOfOne) {
   Recorder rec;
-  Combiner<int, int> combiner([&](const auto& items) { return rec.flush(items); }, 64);
+  Combiner<int, int> combiner([&](const auto& items, std::size_t) { return rec.flush(items); }, 64);
   EXPECT_EQ(combiner.submit(4), 40);
   EXPECT_EQ(combiner.submit(5), 50);
   EXPECT_EQ(rec.sizes, (std::vector<std::size_t>{1, 1}));
@@ -47,7 +48,8 @@ TEST(Combiner, ConcurrentCallersShareBatchesAndEachGetsItsOwnOutcome) {
   Recorder rec;
   constexpr int kCallers = 48;
   constexpr std::size_t kMax = 8;
-  Combiner<int, int> combiner([&](const auto& items) { return rec.flush(items); }, kMax);
+  Combiner<int, int> combiner([&](const auto& items, std::size_t) { return rec.flush(items); },
+                              kMax);
   // The first batch stays in flight until every other caller is queued behind it (batches run
   // one at a time, so `first` needs no lock). The deadline only keeps a broken combiner from
   // hanging the test; the assertions below then fail.
@@ -71,6 +73,75 @@ TEST(Combiner, ConcurrentCallersShareBatchesAndEachGetsItsOwnOutcome) {
   EXPECT_LT(rec.sizes.size(), std::size_t{kCallers}) << "callers that queued went out together";
   EXPECT_EQ(combiner.batches(), static_cast<long long>(rec.sizes.size()));
   EXPECT_EQ(combiner.items(), kCallers);
+}
+
+// With two flights, a second batch runs beside a first one still in flight, but only once
+// `min_extra` callers wait: a lone caller behind a running batch waits for it instead of going
+// out in a batch (and a commit) of its own. The two batches run in different flights.
+TEST(Combiner, AFurtherBatchRunsAlongsideOnlyOnceEnoughCallersWait) {
+  constexpr std::size_t kMinExtra = 3;
+  std::mutex mutex;
+  std::vector<std::pair<std::size_t, std::size_t>> batches;  // size, flight
+  std::atomic<bool> release{false};
+  std::atomic<int> running{0};
+  std::atomic<int> most_running{0};
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  auto until = [&](const std::function<bool()>& done) {
+    while (!done() && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  };
+  Combiner<int, int> combiner(
+      [&](const std::vector<const int*>& items, std::size_t flight) {
+        const int now = ++running;
+        most_running = std::max(most_running.load(), now);
+        {
+          std::lock_guard lock(mutex);
+          batches.emplace_back(items.size(), flight);
+        }
+        if (*items.front() == 0) until([&] { return release.load(); });  // the first batch
+        --running;
+        std::vector<int> out;
+        for (const int* n : items) out.push_back(*n * 10);
+        return out;
+      },
+      64, 2, kMinExtra);
+  auto batch_count = [&] {
+    std::lock_guard lock(mutex);
+    return batches.size();
+  };
+  std::vector<int> got(4, -1);
+  std::vector<std::thread> threads;
+  threads.emplace_back([&] { got[0] = combiner.submit(0); });
+  until([&] { return batch_count() == 1; });
+  threads.emplace_back([&] { got[1] = combiner.submit(1); });
+  // Queued means it chose to wait: a caller decides under the same lock it queued under.
+  until([&] { return combiner.waiting() == 1; });
+  EXPECT_EQ(batch_count(), 1u) << "one waiting caller does not start a second batch";
+  threads.emplace_back([&] { got[2] = combiner.submit(2); });
+  until([&] { return combiner.waiting() == 2; });
+  EXPECT_EQ(batch_count(), 1u);
+  threads.emplace_back([&] { got[3] = combiner.submit(3); });
+  until([&] { return batch_count() == 2; });
+  release = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(got, (std::vector<int>{0, 10, 20, 30}));
+  using Batch = std::pair<std::size_t, std::size_t>;
+  EXPECT_EQ(batches, (std::vector<Batch>{{1, 0}, {3, 1}}))
+      << "the three waiting callers went out together, in the free flight";
+  EXPECT_EQ(most_running.load(), 2) << "while the first batch was still in flight";
+}
+
+// A lone caller finds no batch running and goes at once, in flight 0, whatever the minimum.
+TEST(Combiner, ALoneCallerNeedsNoMinimum) {
+  std::vector<std::size_t> flights;
+  Combiner<int, int> combiner(
+      [&](const std::vector<const int*>& items, std::size_t flight) {
+        flights.push_back(flight);
+        return std::vector<int>(items.size(), 1);
+      },
+      64, 2, 8);
+  EXPECT_EQ(combiner.submit(1), 1);
+  EXPECT_EQ(combiner.submit(2), 1);
+  EXPECT_EQ(flights, (std::vector<std::size_t>{0, 0}));
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // Applications written several at a time (PostgreSQL's batched apply, HIR-1): one statement
 // stores each new (post, seeker) pair once, repeats inside or outside the batch are left out,
-// the snapshot is copied from the seeker's own resume inside the database (RES-7), and a
-// statement that fails keeps nothing, so the service can send its rows again one by one.
+// so are rows whose checks fail (post closed or expired, resume not the seeker's, company
+// blocked), the snapshot is copied from the seeker's own resume inside the database (RES-7),
+// batches running at once count into their own totals rows, and a statement that fails keeps
+// nothing, so the service can send its rows again one by one.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -23,12 +25,13 @@ class StoreApplications : public ::testing::Test {
     db_ = hiresafe::testing::open_test_database(dir_.path());
     if (!db_) GTEST_SKIP() << "backend " << hiresafe::testing::backend() << " not configured";
     ASSERT_TRUE(db_->transaction<core::Unit>([](soci::session& sql) -> core::Status {
-      for (const std::string id : {"rec", "u1", "u2", "u3"})
+      for (const std::string id : {"rec", "u1", "u2", "u3", "u4"})
         hiresafe::testing::insert_user_row(sql, id);
       hiresafe::testing::insert_company_row(sql, "co", "rec");
       hiresafe::testing::insert_job_row(sql, "j1", "co", "rec");
       hiresafe::testing::insert_job_row(sql, "j2", "co", "rec");
-      for (const std::string seeker : {"u1", "u2", "u3"})
+      sql << "UPDATE jobs SET expires_at = 100";  // open until t = 100; rows are sent at t = 7
+      for (const std::string seeker : {"u1", "u2", "u3", "u4"})
         hiresafe::testing::insert_resume_row(sql, "r_" + seeker, seeker, title_of(seeker),
                                              content_of(seeker), "sealed:" + seeker);
       return core::Unit{};
@@ -47,21 +50,45 @@ class StoreApplications : public ::testing::Test {
     return {id, job, "co", seeker, resume.empty() ? "r_" + seeker : resume, "submitted", 7};
   }
 
-  core::Result<std::vector<std::string>> insert_batch(const std::vector<NewApplication>& rows) {
+  // The ids the batch stored, in order.
+  core::Result<std::vector<std::string>> insert_batch(const std::vector<NewApplication>& rows,
+                                                      int flight = 0) {
+    auto stored = insert_batch_stored(rows, flight);
+    if (!stored) return std::move(stored).error();
+    std::vector<std::string> ids;
+    for (const auto& s : *stored) ids.push_back(s.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  }
+  core::Result<std::vector<hiring::store::Stored>> insert_batch_stored(
+      const std::vector<NewApplication>& rows, int flight) {
     std::vector<const NewApplication*> ptrs;
     for (const auto& r : rows) ptrs.push_back(&r);
-    return db_->single_statement<std::vector<std::string>>(
-        [&](store::Conn& conn) -> core::Result<std::vector<std::string>> {
-          return hiring::store::insert_applications(conn, ptrs);
+    return db_->single_statement<std::vector<hiring::store::Stored>>(
+        [&](store::Conn& conn) -> core::Result<std::vector<hiring::store::Stored>> {
+          return hiring::store::insert_applications(conn, ptrs, flight);
         });
+  }
+
+  void execute(const std::string& sql_text) {
+    ASSERT_TRUE(db_->transaction<core::Unit>([&](soci::session& sql) -> core::Status {
+      sql << sql_text;
+      return core::Unit{};
+    }));
   }
 
   // PostgreSQL batches applies and copies the snapshot inside the INSERT; SQLite's writer
   // commits concurrent applies together and inserts the snapshot its checks read.
   bool on_postgres() const { return db_->dialect() == store::Dialect::kPostgres; }
 
-  // Whether the one-row insert stored `a` (a failed statement fails the test).
+  // Whether the one-row insert stored `a` (a failed statement fails the test): PostgreSQL's
+  // batch statement with one row, SQLite's insert of what the checks read.
   bool insert_one(const NewApplication& a) {
+    if (on_postgres()) {
+      auto r = insert_batch({a});
+      EXPECT_TRUE(r) << (r ? "" : r.error().title);
+      return r && !r->empty();
+    }
     auto r = db_->single_statement<bool>([&](store::Conn& conn) -> core::Result<bool> {
       return hiring::store::insert_application(conn, a);
     });
@@ -91,10 +118,10 @@ class StoreApplications : public ::testing::Test {
         .value();
   }
 
-  long long total(const std::string& job) {
+  long long total(const std::string& job, const std::optional<std::string>& status = std::nullopt) {
     return db_
         ->read<long long>([&](store::Conn& conn) -> core::Result<long long> {
-          return hiring::store::count_of_job(conn, job, std::nullopt);
+          return hiring::store::count_of_job(conn, job, status);
         })
         .value();
   }
@@ -152,7 +179,6 @@ TEST_F(StoreApplications, OneStatementStoresEachNewPairOnceAndLeavesRepeatsOut) 
       insert_batch({row("a1", "j1", "u1"), row("a2", "j1", "u2"), row("a3", "j1", "u2"),
                     row("a4", "j1", "u3"), row("a5", "j2", "u1"), row("a6", "j2", "u3", "r_u2")});
   ASSERT_TRUE(inserted) << inserted.error().title;
-  std::sort(inserted->begin(), inserted->end());
   EXPECT_EQ(*inserted, (std::vector<std::string>{"a2", "a4", "a5"}));
   EXPECT_EQ(stored_ids(), (std::vector<std::string>{"a0", "a2", "a4", "a5"}));
 
@@ -171,16 +197,67 @@ TEST_F(StoreApplications, OneStatementStoresEachNewPairOnceAndLeavesRepeatsOut) 
   EXPECT_EQ(total("j2"), 1);
 }
 
+// The checks ApplyFacts reads on SQLite are made inside PostgreSQL's INSERT: a row that fails
+// one is left out (the service then reads why), and a stored row comes back with what the
+// answer names.
+TEST_F(StoreApplications, RowsWhoseChecksFailAreLeftOut) {  // HIR-1, RES-11
+  if (!on_postgres()) GTEST_SKIP() << "PostgreSQL's batch statement";
+  execute("UPDATE jobs SET status = 'closed' WHERE id = 'j2'");
+  execute("INSERT INTO company_blocks (user_id, company_id, created_at) VALUES ('u3', 'co', 0)");
+  NewApplication late = row("a4", "j1", "u4");
+  late.at = 100;  // the moment j1 expires
+  auto stored = insert_batch_stored({row("a1", "j1", "u1"), row("a2", "j2", "u2"),
+                                     row("a3", "j1", "u3"), late, row("a5", "j_gone", "u2")},
+                                    0);
+  ASSERT_TRUE(stored) << stored.error().title;
+  ASSERT_EQ(stored->size(), 1u) << "closed post, blocked company, expired post, no such post";
+  const hiring::store::Stored& a1 = stored->front();
+  EXPECT_EQ(a1.id, "a1");
+  EXPECT_EQ(a1.company_id, "co") << "the post's company, read by the INSERT";
+  EXPECT_EQ(a1.resume_title, title_of("u1"));
+  EXPECT_EQ(a1.job_title, "t");
+  EXPECT_EQ(a1.company_name, "Co");
+  EXPECT_EQ(stored_ids(), std::vector<std::string>{"a1"});
+  EXPECT_EQ(total("j1"), 1);
+  EXPECT_EQ(total("j2"), 0);
+}
+
+// Two batches running at once add to their own totals rows (migration 0012), and a status
+// change adds to flight 0: the counts a recruiter sees are the sums, whichever rows hold them.
+TEST_F(StoreApplications, TotalsKeptPerFlightAddUp) {  // HIR-1
+  if (!on_postgres()) GTEST_SKIP() << "PostgreSQL's batch statement";
+  ASSERT_TRUE(insert_batch({row("a1", "j1", "u1"), row("a2", "j1", "u2")}, 0));
+  ASSERT_TRUE(insert_batch({row("a3", "j1", "u3")}, 1));
+  EXPECT_EQ(total("j1"), 3);
+  EXPECT_EQ(total("j1", "submitted"), 3);
+  // a3 (counted in flight 1) moves on: flight 0 takes the -1 and goes to 1, flight 1 stays 1.
+  auto moved = db_->transaction<bool>([&](store::Conn& conn) -> core::Result<bool> {
+    return hiring::store::update_status(conn, stored("a3"), "rejected", 9, false);
+  });
+  ASSERT_TRUE(moved && *moved);
+  EXPECT_EQ(total("j1"), 3);
+  EXPECT_EQ(total("j1", "submitted"), 2);
+  EXPECT_EQ(total("j1", "rejected"), 1);
+  long long rows = 0;
+  ASSERT_TRUE(db_->read<core::Unit>([&](soci::session& sql) -> core::Status {
+    sql << "SELECT COUNT(*) FROM application_totals WHERE job_id = 'j1' AND status = 'submitted'",
+        soci::into(rows);
+    return core::Unit{};
+  }));
+  EXPECT_EQ(rows, 2) << "one row per flight that counted";
+}
+
 TEST_F(StoreApplications, AStatementWithARowAtFaultKeepsNothing) {
   if (!on_postgres()) GTEST_SKIP() << "PostgreSQL's batch statement";
-  // The second row names a post that does not exist (deleted since its checks): the foreign
-  // key fails the statement, and the first row must not have been kept either.
-  auto inserted = insert_batch({row("a1", "j1", "u1"), row("a2", "j_gone", "u2")});
+  ASSERT_TRUE(insert_one(row("a0", "j1", "u1")));
+  // The second row reuses a stored application's id (no ON CONFLICT covers the primary key):
+  // the statement fails, and the first row must not have been kept either.
+  auto inserted = insert_batch({row("a1", "j1", "u2"), row("a0", "j2", "u3")});
   EXPECT_FALSE(inserted);
-  EXPECT_TRUE(stored_ids().empty());
-  EXPECT_EQ(total("j1"), 0) << "the total was not kept either";
+  EXPECT_EQ(stored_ids(), std::vector<std::string>{"a0"});
+  EXPECT_EQ(total("j1"), 1) << "the total was not kept either";
   // The connection is usable afterwards.
-  auto again = insert_batch({row("a1", "j1", "u1")});
+  auto again = insert_batch({row("a1", "j1", "u2")});
   ASSERT_TRUE(again) << again.error().title;
   EXPECT_EQ(*again, std::vector<std::string>{"a1"});
 }
