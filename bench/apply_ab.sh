@@ -10,9 +10,12 @@
 # Environment: BENCH_DB (postgres, default, or sqlite), BENCH_PAIRS (default 3), BENCH_SECONDS
 # (per measured run, default 8), BENCH_SEEKERS (default 20000), BENCH_RATE (offered applies/s;
 # unset: saturation), BENCH_PG_OPTS as in bench/pg.sh, BENCH_PERF (a path: each measured run is
-# recorded machine-wide with `perf record -a -g` into PATH.LABEL). PostgreSQL runs use a
-# throwaway cluster (fsync on) and one database for all runs; SQLite runs each start from a copy
-# of the seeded data dir. `sessions.touch_seconds` is 5 in every run, so every apply's session
+# recorded machine-wide with `perf record -a -g` into PATH.LABEL), BENCH_SEED_EACH=1 (each binary
+# seeds a database of its own, the same data: for changes to the schema, which the other binary
+# could not run on), BENCH_CHECKPOINT=1 (PostgreSQL: a CHECKPOINT before each run, so that no
+# run meets a checkpoint's write-out begun by the run before). PostgreSQL runs use a throwaway
+# cluster (fsync on) and one database for all runs; SQLite runs each start from a copy of the
+# seeded data dir. `sessions.touch_seconds` is 5 in every run, so every apply's session
 # is due for a last-seen write, as in bench/hiring.sh's first minute.
 # Prints one line a run: req/s, p99, applications created, and CPU µs an application of the
 # server and (PostgreSQL) of the cluster's processes. Never run by ctest.
@@ -33,40 +36,69 @@ SEEKERS=${BENCH_SEEKERS:-20000}
 JOBS_PER_RUN=2  # 2 × SEEKERS pairs: more than a run at 8 s can use
 setup_tmp hiresafe-apply-ab
 
-database_args=()
+SEED_EACH=${BENCH_SEED_EACH:-0}
+declare -A db_url=()  # side (a, b) -> its database, PostgreSQL only
 if [[ $DB = postgres ]]; then
   BENCH_PG=1 start_pg
-  database_args=(--database-url "$PG_BASE/$PG_DB")
+  db_url[a]=$PG_BASE/$PG_DB
+  db_url[b]=$PG_BASE/$PG_DB
+  if [[ $SEED_EACH = 1 ]]; then
+    psql "$PG_BASE/postgres" -qAtc "CREATE DATABASE ${PG_DB}_b" >/dev/null
+    PG_MORE_DBS+=("${PG_DB}_b")
+    db_url[b]=$PG_BASE/${PG_DB}_b
+  fi
 fi
+database_args() {  # database_args SIDE: serve's and seed's --database-url, if any
+  [[ $DB = postgres ]] && printf '%s\n' --database-url "${db_url[$1]}"
+  return 0
+}
 printf '[sessions]\ntouch_seconds = 5\n' >"$TMP/config.toml"
 
 jobs_n=$((PAIRS * 2 * (JOBS_PER_RUN + 1) + 5))
-log "seeding $jobs_n posts and $SEEKERS seekers with $(basename "$A") ($DB)"
-"$A" seed --no-index --jobs "$jobs_n" --ids-out "$TMP/jobs.txt" --resumes "$SEEKERS" \
-  --seeker-tokens-out "$TMP/seekers.tsv" --data-dir "$TMP/seeded" "${database_args[@]}" \
-  >"$TMP/seed.log" 2>&1 || { cat "$TMP/seed.log" >&2; exit 1; }
-
 needed=$((PAIRS * 2 * (JOBS_PER_RUN + 1)))
-(($(wc -l <"$TMP/jobs.txt") >= needed)) || { log "the seed made fewer than $needed open posts"; exit 1; }
+seed() {  # seed SIDE BINARY: into $TMP/seeded.SIDE, posts in jobs.SIDE.txt, tokens in seekers.SIDE.tsv
+  log "seeding $jobs_n posts and $SEEKERS seekers with $(basename "$2") ($DB)"
+  local args
+  mapfile -t args < <(database_args "$1")
+  "$2" seed --no-index --jobs "$jobs_n" --ids-out "$TMP/jobs.$1.txt" --resumes "$SEEKERS" \
+    --seeker-tokens-out "$TMP/seekers.$1.tsv" --data-dir "$TMP/seeded.$1" "${args[@]}" \
+    >"$TMP/seed.log" 2>&1 || { cat "$TMP/seed.log" >&2; exit 1; }
+  (($(wc -l <"$TMP/jobs.$1.txt") >= needed)) || { log "the seed made fewer than $needed open posts"; exit 1; }
+}
+seed a "$A"
+if [[ $SEED_EACH = 1 ]]; then
+  seed b "$B"
+else
+  ln -s "$TMP/seeded.a" "$TMP/seeded.b"
+  ln -s "$TMP/jobs.a.txt" "$TMP/jobs.b.txt"
+  ln -s "$TMP/seekers.a.tsv" "$TMP/seekers.b.tsv"
+fi
+
+# One counter for both sides: with one database, no run may reuse another's posts; with two,
+# the same lines of each side's list are the same posts of the same seed.
 next_job=1
-take_jobs() {  # take_jobs N FILE: the next N unused posts
-  sed -n "${next_job},$((next_job + $1 - 1))p" "$TMP/jobs.txt" >"$2"
-  next_job=$((next_job + $1))
+take_jobs() {  # take_jobs SIDE N FILE: the next N unused posts
+  sed -n "${next_job},$((next_job + $2 - 1))p" "$TMP/jobs.$1.txt" >"$3"
+  next_job=$((next_job + $2))
 }
 
-run() {  # run LABEL BINARY
-  local label=$1 binary=$2 data=$TMP/seeded
+run() {  # run LABEL BINARY SIDE
+  local label=$1 binary=$2 side=$3 data=$TMP/seeded.$3 args
+  mapfile -t args < <(database_args "$side")
   if [[ $DB = sqlite ]]; then
-    rm -rf "$TMP/run" && cp -r "$TMP/seeded" "$TMP/run"
+    rm -rf "$TMP/run" && cp -rL "$TMP/seeded.$side" "$TMP/run"
     data=$TMP/run
   fi
+  if [[ $DB = postgres && ${BENCH_CHECKPOINT:-0} = 1 ]]; then
+    psql "${db_url[$side]}" -qAtc "CHECKPOINT" >/dev/null
+  fi
   start URL "serve-$label" "$binary" serve --config "$TMP/config.toml" --data-dir "$data" \
-    --listen 127.0.0.1:0 "${database_args[@]}"
-  local wrk_env=(APPLY_THREADS="$THREADS" APPLY_TOKENS="$TMP/seekers.tsv")
-  take_jobs 1 "$TMP/warm.txt"
+    --listen 127.0.0.1:0 "${args[@]}"
+  local wrk_env=(APPLY_THREADS="$THREADS" APPLY_TOKENS="$TMP/seekers.$side.tsv")
+  take_jobs "$side" 1 "$TMP/warm.txt"
   env "${wrk_env[@]}" APPLY_JOBS="$TMP/warm.txt" "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d1s \
     -s "$ROOT/bench/apply.lua" "$URL" >/dev/null 2>&1
-  take_jobs "$JOBS_PER_RUN" "$TMP/measured.txt"
+  take_jobs "$side" "$JOBS_PER_RUN" "$TMP/measured.txt"
   local s0 d0 s1 d1
   s0=$(proc_ticks "$URL_PID")
   d0=$(db_ticks)
@@ -95,10 +127,10 @@ run() {  # run LABEL BINARY
 log "$PAIRS pairs, ${DURATION}s each, ${BENCH_RATE:-saturation}, order alternating within pairs"
 for ((pair = 1; pair <= PAIRS; pair++)); do
   if ((pair % 2)); then
-    run "before.$pair" "$A"
-    run "after.$pair" "$B"
+    run "before.$pair" "$A" a
+    run "after.$pair" "$B" b
   else
-    run "after.$pair" "$B"
-    run "before.$pair" "$A"
+    run "after.$pair" "$B" b
+    run "before.$pair" "$A" a
   fi
 done

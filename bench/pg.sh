@@ -8,6 +8,7 @@
 PG_BIN=${BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_DIR=""       # set when this script started its own cluster
 PG_DROP_URL=""  # set when this script created a database on someone else's server
+PG_MORE_DBS=()  # further databases a script created there, dropped with PG_DB
 PG_DB=hiresafe_bench_$$
 PG_BASE=${BENCH_PG_BASE:-}
 PG_NOTE=""
@@ -20,7 +21,10 @@ run_pg() {
 # Called by lib.sh's cleanup once the processes have stopped.
 cleanup_more() {
   if [[ -n $PG_DROP_URL ]]; then
-    psql "$PG_DROP_URL" -qAtc "DROP DATABASE IF EXISTS $PG_DB" >/dev/null 2>&1
+    local db
+    for db in "$PG_DB" "${PG_MORE_DBS[@]}"; do
+      psql "$PG_DROP_URL" -qAtc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1
+    done
   fi
   if [[ -n $PG_DIR ]]; then
     run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1
