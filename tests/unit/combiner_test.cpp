@@ -2,6 +2,7 @@
 // its own item, and nobody waits when alone.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -128,6 +129,41 @@ TEST(Combiner, AFurtherBatchRunsAlongsideOnlyOnceEnoughCallersWait) {
   EXPECT_EQ(batches, (std::vector<Batch>{{1, 0}, {3, 1}}))
       << "the three waiting callers went out together, in the free flight";
   EXPECT_EQ(most_running.load(), 2) << "while the first batch was still in flight";
+}
+
+// Many callers against two flights: every caller gets its own item's outcome, every item goes
+// out exactly once, and no two batches running at once share a flight.
+TEST(Combiner, TwoFlightsUnderManyCallersKeepOutcomesAndFlightsApart) {
+  constexpr int kThreads = 16;
+  constexpr int kEach = 200;
+  std::array<std::atomic<int>, 2> in_flight{};
+  std::atomic<int> clashes{0};
+  std::atomic<long long> flushed{0};
+  Combiner<int, int> combiner(
+      [&](const std::vector<const int*>& items, std::size_t flight) {
+        if (flight >= in_flight.size() || in_flight[flight]++ != 0) ++clashes;
+        std::this_thread::yield();  // let the other flight overlap
+        flushed += static_cast<long long>(items.size());
+        std::vector<int> out;
+        for (const int* n : items) out.push_back(*n + 1);
+        if (flight < in_flight.size()) --in_flight[flight];
+        return out;
+      },
+      8, 2, 2);
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const int item = t * kEach + i;
+        if (combiner.submit(item) != item + 1) ++wrong;
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(clashes.load(), 0) << "two running batches in one flight, or a flight out of range";
+  EXPECT_EQ(flushed.load(), kThreads * kEach);
+  EXPECT_EQ(combiner.items(), kThreads * kEach);
 }
 
 // A lone caller finds no batch running and goes at once, in flight 0, whatever the minimum.
