@@ -128,8 +128,9 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
     // Refused: an earlier application, or a check that failed, says why.
     HS_TRY(auto before, earlier(auth, job_id));
     if (before) return Applied{std::move(*before), false};
-    HS_TRY(auto facts, checked(auth, job_id, resume_id, now));
-    (void)facts;  // every check passes now: the post or the resume changed while applying
+    auto check = checked(auth, job_id, resume_id, now);
+    if (!check) return std::move(check).error();
+    // Every check passes now: the post or the resume changed while the INSERT ran.
     return Error::conflict("apply-interrupted",
                            "The post or the resume changed while applying; try again");
   }
@@ -211,8 +212,9 @@ std::vector<ApplicationService::Inserted> ApplicationService::insert_batch(
   auto all = one_statement(rows);
   if (all) return outcomes(*all, rows);
   if (rows.size() == 1) return {Inserted(std::move(all).error())};
-  // The statement failed as a whole (say, a post deleted since): nothing of it was kept, so each
-  // row goes again alone and only the one at fault fails.
+  // The statement failed as a whole (say, a seeker's account deleted since they signed in: the
+  // foreign key): nothing of it was kept, so each row goes again alone and only the one at
+  // fault fails.
   std::vector<Inserted> out;
   out.reserve(rows.size());
   for (const store::NewApplication* r : rows) {
