@@ -49,7 +49,9 @@ class Combiner {
     while (!me.outcome) {
       // Only a caller still queued leads (one taken into a running batch waits for its
       // outcome), and only when a flight is free and, if another batch runs, enough wait.
-      const bool may_lead = running_ == 0 || (running_ < flights_ && queue_.size() >= min_extra_);
+      const std::size_t running =
+          static_cast<std::size_t>(std::count(busy_.begin(), busy_.end(), true));
+      const bool may_lead = running == 0 || (running < flights_ && queue_.size() >= min_extra_);
       if (me.taken || !may_lead) {
         me.wake.wait(lock);
         continue;
@@ -57,7 +59,6 @@ class Combiner {
       std::size_t flight = 0;
       while (busy_[flight]) ++flight;
       busy_[flight] = true;
-      ++running_;
       const std::size_t n = std::min(queue_.size(), max_batch_);
       std::vector<Waiter*> batch(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
       queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
@@ -69,7 +70,6 @@ class Combiner {
       std::vector<Outcome> outcomes = flush_(items, flight);
       lock.lock();
       busy_[flight] = false;
-      --running_;
       ++batches_;
       items_ += static_cast<long long>(n);
       for (std::size_t i = 0; i < n; ++i) {
@@ -112,8 +112,7 @@ class Combiner {
   std::size_t min_extra_;
   mutable std::mutex mutex_;
   std::deque<Waiter*> queue_;
-  std::size_t running_ = 0;               // batches being flushed
-  std::array<bool, kMaxFlights> busy_{};  // which flights they run in
+  std::array<bool, kMaxFlights> busy_{};  // the flights with a batch being flushed
   long long batches_ = 0;
   long long items_ = 0;
 };
