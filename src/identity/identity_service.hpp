@@ -3,10 +3,8 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "consent/consent_service.hpp"
@@ -17,6 +15,7 @@
 #include "crypto/passwords.hpp"
 #include "identity/delivery.hpp"
 #include "identity/identity_store.hpp"
+#include "identity/last_seen.hpp"
 #include "store/database.hpp"
 
 namespace hiresafe::identity {
@@ -143,11 +142,6 @@ class IdentityService {
   core::Result<crypto::SecretKey> person_key(hiresafe::store::Conn& sql, const std::string& user_id);
   core::Result<bool> minor_now(const store::UserRow& user, const crypto::SecretKey& key) const;
   core::Result<bool> minor_at_birth_date(const std::string& birth_date) const;
-  // Last-seen times are advisory (the sessions list), so they are written in batches: stale
-  // sessions queue here and whichever request comes after the clock's second has turned writes
-  // them all in one transaction, instead of every such request committing a write of its own.
-  void queue_touch(const std::string& session_id, long long now);
-  void flush_touches(long long now, bool force);
 
   hiresafe::store::Database& db_;
   const crypto::Keyring& keys_;
@@ -158,9 +152,8 @@ class IdentityService {
   CodeDelivery& mail_;
   const crypto::PasswordHasher& passwords_;
   std::unique_ptr<class SessionCache> sessions_;
-  std::mutex touches_mutex_;
-  std::unordered_map<std::string, long long> touches_;  // session id -> last seen
-  long long touches_flushed_at_ = 0;
+  // Stale sessions' last-seen times, written in the background (identity/last_seen.hpp).
+  LastSeenWriter last_seen_;
 };
 
 }  // namespace hiresafe::identity

@@ -274,7 +274,7 @@ std::vector<SessionRow> live_sessions_of(soci::session& sql, const std::string& 
 }
 
 void touch_sessions(hiresafe::store::Conn& conn,
-                    const std::unordered_map<std::string, long long>& last_seen) {
+                    const std::vector<std::pair<std::string, long long>>& last_seen) {
   if (conn.dialect() == hiresafe::store::Dialect::kPostgres) {
     // One statement for the whole batch: under load nearly every request's session is due (a
     // user is rarely seen twice a minute), and one UPDATE a session cost a round trip each

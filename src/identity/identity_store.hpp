@@ -6,7 +6,7 @@
 
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "store/connection.hpp"
@@ -81,7 +81,7 @@ std::vector<SessionRow> live_sessions_of(soci::session& sql, const std::string& 
 // Writes last-seen for each session id; never moves it backwards (batched touches may arrive
 // out of order).
 void touch_sessions(hiresafe::store::Conn& conn,
-                    const std::unordered_map<std::string, long long>& last_seen);
+                    const std::vector<std::pair<std::string, long long>>& last_seen);
 bool revoke_session(soci::session& sql, const std::string& user_id, const std::string& session_id,
                     long long now);
 long long revoke_sessions(soci::session& sql, const std::string& user_id, long long now,

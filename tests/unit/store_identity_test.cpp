@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <chrono>
 #include <mutex>
+#include <thread>
 
 #include "consent/consent_service.hpp"
 #include "core/clock.hpp"
@@ -11,6 +13,7 @@
 #include "crypto/keyring.hpp"
 #include "identity/identity_service.hpp"
 #include "identity/identity_store.hpp"
+#include "identity/last_seen.hpp"
 #include "store/migrations.hpp"
 #include "test_env.hpp"
 
@@ -59,6 +62,14 @@ class StoreIdentity : public ::testing::Test {
           long long n = 0;
           sql << "SELECT COUNT(*) FROM " + table, soci::into(n);
           return n;
+        })
+        .value();
+  }
+
+  long long last_seen_of(const identity::SessionGrant& g, long long now) {
+    return db_
+        ->read<long long>([&](soci::session& sql) -> core::Result<long long> {
+          return identity::store::live_sessions_of(sql, g.user_id, now).at(0).last_seen_at;
         })
         .value();
   }
@@ -223,13 +234,7 @@ TEST_F(StoreIdentity, TouchingSessionsWritesLastSeenAndNeverMovesItBack) {  // A
     grants.push_back(*g);
   }
   const long long t = clock_.now();
-  const auto last_seen = [&](const identity::SessionGrant& g) {
-    return db_
-        ->read<long long>([&](soci::session& sql) -> core::Result<long long> {
-          return identity::store::live_sessions_of(sql, g.user_id, t).at(0).last_seen_at;
-        })
-        .value();
-  };
+  const auto last_seen = [&](const identity::SessionGrant& g) { return last_seen_of(g, t); };
   ASSERT_TRUE(db_->transaction<core::Unit>([&](store::Conn& conn) -> core::Status {
     identity::store::touch_sessions(conn, {{grants[0].session_id, t + 100},
                                            {grants[1].session_id, t + 200},
@@ -244,6 +249,48 @@ TEST_F(StoreIdentity, TouchingSessionsWritesLastSeenAndNeverMovesItBack) {  // A
     return core::Unit{};
   }));
   EXPECT_EQ(last_seen(grants[0]), t + 100);
+}
+
+// ACC-3: a request only queues its session's last-seen; the writer thread writes it without
+// anyone asking, so no request waits for the write.
+TEST_F(StoreIdentity, LastSeenIsWrittenInTheBackground) {  // ACC-3
+  auto grant =
+      service_->sign_in_with_code("13800000034", code_for("13800000034"), adult(), client_);
+  ASSERT_TRUE(grant);
+  const long long t = clock_.now();
+  identity::LastSeenWriter writer(*db_, std::chrono::milliseconds(10), 256);
+  writer.queue(grant->session_id, t + 300);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (last_seen_of(*grant, t) != t + 300 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::yield();
+  EXPECT_EQ(last_seen_of(*grant, t), t + 300);
+}
+
+// ACC-3: what is queued is written in transactions of at most `chunk` sessions, every one of
+// them, the latest time of each; and what is still queued when the writer stops is written.
+TEST_F(StoreIdentity, LastSeenWritesEverySessionInChunksAndOnStopping) {  // ACC-3
+  std::vector<identity::SessionGrant> grants;
+  for (const std::string phone :
+       {"13800000035", "13800000036", "13800000037", "13800000038", "13800000039"}) {
+    auto g = service_->sign_in_with_code(phone, code_for(phone), adult(), client_);
+    ASSERT_TRUE(g);
+    grants.push_back(*g);
+  }
+  const long long t = clock_.now();
+  {
+    // An hour between rounds: only flush() and stopping write.
+    identity::LastSeenWriter writer(*db_, std::chrono::hours(1), 2);
+    for (std::size_t i = 0; i < grants.size(); ++i) {
+      writer.queue(grants[i].session_id, t + 10 + static_cast<long long>(i));
+      writer.queue(grants[i].session_id, t + 5);  // an older time does not replace it
+    }
+    writer.flush();
+    for (std::size_t i = 0; i < grants.size(); ++i)
+      EXPECT_EQ(last_seen_of(grants[i], t), t + 10 + static_cast<long long>(i));
+    writer.queue(grants[0].session_id, t + 99);
+    EXPECT_EQ(last_seen_of(grants[0], t), t + 10) << "queued, not yet written";
+  }
+  EXPECT_EQ(last_seen_of(grants[0], t), t + 99) << "written when the writer stopped";
 }
 
 TEST_F(StoreIdentity, PhoneIsEncryptedUnderThePersonsKey) {  // SEC-2

@@ -1,0 +1,68 @@
+#include "identity/last_seen.hpp"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "identity/identity_store.hpp"
+
+namespace hiresafe::identity {
+
+LastSeenWriter::LastSeenWriter(hiresafe::store::Database& db, std::chrono::milliseconds interval,
+                               std::size_t chunk)
+    : db_(db), interval_(interval), chunk_(chunk == 0 ? 1 : chunk) {
+  thread_ = std::thread([this] { run(); });
+}
+
+LastSeenWriter::~LastSeenWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+  flush();
+}
+
+void LastSeenWriter::queue(const std::string& session_id, long long at) {
+  std::lock_guard lock(mutex_);
+  auto& latest = queued_[session_id];
+  latest = std::max(latest, at);
+}
+
+void LastSeenWriter::flush() {
+  std::lock_guard writing(write_mutex_);
+  std::unordered_map<std::string, long long> due;
+  {
+    std::lock_guard lock(mutex_);
+    due.swap(queued_);
+  }
+  std::vector<std::pair<std::string, long long>> batch;
+  batch.reserve(std::min(due.size(), chunk_));
+  auto next = due.begin();
+  while (next != due.end()) {
+    batch.clear();
+    for (; next != due.end() && batch.size() < chunk_; ++next)
+      batch.emplace_back(next->first, next->second);
+    // Each chunk commits on its own. A failure is dropped on purpose: last-seen is advisory,
+    // the next use of the session queues it again, and keeping a failed chunk would let the
+    // queue grow while the database is away.
+    (void)db_.transaction<core::Unit>([&](hiresafe::store::Conn& conn) -> core::Status {
+      store::touch_sessions(conn, batch);
+      return core::Unit{};
+    });
+  }
+}
+
+void LastSeenWriter::run() {
+  std::unique_lock lock(mutex_);
+  while (!stop_) {
+    wake_.wait_for(lock, interval_, [this] { return stop_; });
+    if (stop_ || queued_.empty()) continue;
+    lock.unlock();
+    flush();
+    lock.lock();
+  }
+}
+
+}  // namespace hiresafe::identity
