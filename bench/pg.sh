@@ -1,8 +1,10 @@
 # PostgreSQL for the benchmarks that measure both databases (bench/resumes.sh, bench/hiring.sh):
 # sourced after bench/lib.sh. start_pg reads BENCH_PG=1 (a throwaway PostgreSQL 15 cluster in a
 # temp dir: initdb + pg_ctl as in scripts/test.sh, but fsync on — the figures should be the
-# ones a real deployment gets), BENCH_PG_BASE=postgresql://user@host:port (that server; a fresh
-# database is created and dropped) and BENCH_PG_OPTS (server options for the throwaway cluster).
+# ones a real deployment gets — and the settings deploy/postgresql.conf recommends, or those of
+# BENCH_PG_CONF=FILE; BENCH_PG_CONF=none keeps initdb's), BENCH_PG_BASE=postgresql://user@host:port
+# (that server; a fresh database is created and dropped) and BENCH_PG_OPTS (server options for
+# the throwaway cluster).
 # It sets PG_BASE (empty: no PostgreSQL), PG_DB and PG_NOTE (one line for the report).
 # shellcheck shell=bash
 PG_BIN=${BENCH_PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -41,11 +43,19 @@ start_pg() {
     if [[ $(id -u) -eq 0 ]]; then chown postgres "$PG_DIR"; fi
     log "starting a throwaway PostgreSQL 15 cluster on 127.0.0.1:$port"
     run_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    local conf=${BENCH_PG_CONF:-$ROOT/deploy/postgresql.conf} settings="initdb defaults"
+    if [[ $conf != none ]]; then
+      # A copy in the data dir: the postgres user may not be able to read the checkout.
+      cp "$conf" "$PG_DIR/data/hiresafe.conf"
+      if [[ $(id -u) -eq 0 ]]; then chown postgres "$PG_DIR/data/hiresafe.conf"; fi
+      echo "include 'hiresafe.conf'" >>"$PG_DIR/data/postgresql.conf"
+      settings="initdb defaults and ${conf#"$ROOT"/}"
+    fi
     run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w \
       -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=100 ${BENCH_PG_OPTS:-}" \
       start >/dev/null
     PG_BASE="postgresql://postgres@127.0.0.1:$port"
-    PG_NOTE="throwaway PostgreSQL $("$PG_BIN/postgres" --version | awk '{ print $3 }') cluster, initdb defaults (fsync on)"
+    PG_NOTE="throwaway PostgreSQL $("$PG_BIN/postgres" --version | awk '{ print $3 }') cluster, $settings (fsync on)"
     PG_NOTE+=", synchronous_commit $(psql "$PG_BASE/postgres" -qAtc 'SHOW synchronous_commit')${BENCH_PG_OPTS:+, options: $BENCH_PG_OPTS}"
   elif [[ -n $PG_BASE ]]; then
     PG_NOTE="PostgreSQL at ${PG_BASE#*@}"

@@ -235,7 +235,7 @@ HEADER
     echo "PostgreSQL: not measured (set BENCH_PG=1 for a throwaway cluster, or BENCH_PG_BASE=postgresql://user@host:port)."
     echo
   fi
-  echo "Command: \`bash bench/resumes.sh $BUILD_ARG\` (BENCH_SECONDS=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_RESUMES=$RESUMES${BENCH_PG:+ BENCH_PG=$BENCH_PG}${BENCH_PG_OPTS:+ BENCH_PG_OPTS=\"$BENCH_PG_OPTS\"}${BENCH_PG_BASE:+ BENCH_PG_BASE=…})"
+  echo "Command: \`bash bench/resumes.sh $BUILD_ARG\` (BENCH_SECONDS=$DURATION BENCH_ROUNDS=$ROUNDS BENCH_RESUMES=$RESUMES${BENCH_PG:+ BENCH_PG=$BENCH_PG}${BENCH_PG_CONF:+ BENCH_PG_CONF=$BENCH_PG_CONF}${BENCH_PG_OPTS:+ BENCH_PG_OPTS=\"$BENCH_PG_OPTS\"}${BENCH_PG_BASE:+ BENCH_PG_BASE=…})"
 } >"$OUT/resumes.md"
 
 cat "$OUT/resumes.md"
