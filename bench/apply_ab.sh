@@ -13,8 +13,11 @@
 # recorded machine-wide with `perf record -a -g` into PATH.LABEL), BENCH_SEED_EACH=1 (each binary
 # seeds a database of its own, the same data: for changes to the schema, which the other binary
 # could not run on), BENCH_CHECKPOINT=1 (PostgreSQL: a CHECKPOINT before each run, so that no
-# run meets a checkpoint's write-out begun by the run before). PostgreSQL runs use a throwaway
-# cluster (fsync on) and one database for all runs; SQLite runs each start from a copy of the
+# run meets a checkpoint's write-out begun by the run before), BENCH_TIMELINE (a path: the
+# server's apply latency histogram is sampled every 200 ms of each measured run into PATH.LABEL;
+# `python3 bench/timeline.py PATH.LABEL` shows when the slow applies came). PostgreSQL runs use
+# a throwaway cluster (bench/pg.sh: fsync on, deploy/postgresql.conf) and one database for all
+# runs; SQLite runs each start from a copy of the
 # seeded data dir. `sessions.touch_seconds` is 5 in every run, so every apply's session
 # is due for a last-seen write, as in bench/hiring.sh's first minute.
 # Prints one line a run: req/s, p99, applications created, and CPU µs an application of the
@@ -102,13 +105,25 @@ run() {  # run LABEL BINARY SIDE
   local s0 d0 s1 d1
   s0=$(proc_ticks "$URL_PID")
   d0=$(db_ticks)
-  local profile=()
+  local profile=() sampler=""
   [[ -n ${BENCH_PERF:-} ]] && profile=(perf record -a -g -q -o "$BENCH_PERF.$label" --)
+  if [[ -n ${BENCH_TIMELINE:-} ]]; then
+    while :; do
+      echo "T $(date +%s.%N)"
+      curl -sf "$URL/metrics" | grep 'route="/api/v1/applications"' || true
+      sleep 0.2
+    done >"$BENCH_TIMELINE.$label" 2>/dev/null &
+    sampler=$!
+  fi
   "${profile[@]}" env "${wrk_env[@]}" APPLY_JOBS="$TMP/measured.txt" ${BENCH_RATE:+APPLY_RATE=$BENCH_RATE} \
     "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$ROOT/bench/apply.lua" \
     "$URL" >"$TMP/wrk-$label.txt" 2>&1
   s1=$(proc_ticks "$URL_PID")
   d1=$(db_ticks)
+  if [[ -n $sampler ]]; then
+    kill "$sampler"
+    wait "$sampler" 2>/dev/null || true
+  fi
   kill -INT "$URL_PID"
   wait "$URL_PID" || true
   awk -v label="$label" -v server=$((s1 - s0)) -v db=$((d1 - d0)) -v hz="$HZ" -v kind="$DB" '
