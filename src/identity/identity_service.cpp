@@ -24,7 +24,7 @@ constexpr const char* kSignIn = "sign_in";
 constexpr const char* kReset = "reset_password";
 constexpr const char* kGuardian = "guardian";
 constexpr long long kHour = 3600;
-// Last-seen writes: five times a second, at most 256 sessions a transaction (~3 ms of a
+// Last-seen writes: five times a second, at most 256 sessions a transaction (3–6 ms of a
 // PostgreSQL core), so the writes of 3,000 requests a second come as a few short statements.
 constexpr std::chrono::milliseconds kLastSeenInterval{200};
 constexpr std::size_t kLastSeenChunk = 256;

@@ -44,8 +44,8 @@ void LastSeenWriter::flush() {
     batch.clear();
     for (; next != due.end() && batch.size() < chunk_; ++next)
       batch.emplace_back(next->first, next->second);
-    // Each chunk commits on its own. A failure is dropped on purpose: last-seen is advisory,
-    // the next use of the session queues it again, and keeping a failed chunk would let the
+    // Each chunk commits on its own. A failure is dropped on purpose: last-seen is advisory, a
+    // later use of the session finds it due again, and keeping a failed chunk would let the
     // queue grow while the database is away.
     (void)db_.transaction<core::Unit>([&](hiresafe::store::Conn& conn) -> core::Status {
       store::touch_sessions(conn, batch);
