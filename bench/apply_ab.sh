@@ -17,9 +17,9 @@
 # server's apply latency histogram is sampled every 200 ms of each measured run into PATH.LABEL;
 # `python3 bench/timeline.py PATH.LABEL` shows when the slow applies came). PostgreSQL runs use
 # a throwaway cluster (bench/pg.sh: fsync on, deploy/postgresql.conf) and one database for all
-# runs; SQLite runs each start from a copy of the
-# seeded data dir. `sessions.touch_seconds` is 5 in every run, so every apply's session
-# is due for a last-seen write, as in bench/hiring.sh's first minute.
+# runs; SQLite runs each start from a copy of the seeded data dir. `sessions.touch_seconds` is 5
+# in every run, so every apply's session is due for a last-seen write, as in bench/hiring.sh's
+# first minute.
 # Prints one line a run: req/s, p99, applications created, and CPU µs an application of the
 # server and (PostgreSQL) of the cluster's processes. Never run by ctest.
 # shellcheck disable=SC2034
