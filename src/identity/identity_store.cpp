@@ -276,9 +276,8 @@ std::vector<SessionRow> live_sessions_of(soci::session& sql, const std::string& 
 void touch_sessions(hiresafe::store::Conn& conn,
                     const std::vector<std::pair<std::string, long long>>& last_seen) {
   if (conn.dialect() == hiresafe::store::Dialect::kPostgres) {
-    // One statement for the whole batch: under load nearly every request's session is due (a
-    // user is rarely seen twice a minute), and one UPDATE a session cost a round trip each
-    // and held the request that flushed them.
+    // One statement for the whole chunk: under load nearly every request's session is due (a
+    // user is rarely seen twice a minute), and one UPDATE a session cost a round trip each.
     static const std::string kBatch =
         "UPDATE sessions s SET last_seen_at = v.at "
         "FROM json_to_recordset(CAST(:rows AS json)) AS v(id text, at bigint) "
