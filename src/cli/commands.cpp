@@ -47,6 +47,9 @@ int serve(core::Config config) {
   if (r.config.sqlite_checkpoint_ms > 0)
     r.db->start_checkpoints(std::chrono::milliseconds(r.config.sqlite_checkpoint_ms));
   r.jobs->start_cache_watch(std::chrono::milliseconds(std::max(10LL, r.config.jobs_cache_watch_ms)));
+  if (r.config.session_watch_ms > 0)
+    r.identity->start_session_watch(std::chrono::milliseconds(r.config.session_watch_ms),
+                                    r.config.session_watched_cache_seconds);
   http::App app{r.config,     r.logger,         r.metrics,          *r.db,
                 *r.identity,  *r.consent,       *r.staff,           *r.files,
                 *r.verification, *r.companies,  *r.jobs,            *r.resumes,

@@ -76,6 +76,15 @@ std::vector<SettingInfo> settings_of(Config& c) {
        "how long a node trusts a checked session and the account row GET /me shows (a "
        "revocation or account change on another node waits this long; 0 disables both)",
        &c.session_cache_seconds},
+      {"sessions.watch_ms",
+       "how often a server asks the database which sessions changed (revoked, a role switched or "
+       "added) and forgets them, so a change made on another node applies here after at most "
+       "this long (0: no watch; sessions are then trusted sessions.cache_seconds)",
+       &c.session_watch_ms},
+      {"sessions.watched_cache_seconds",
+       "how long a server with the watch trusts a checked session it has heard no change of "
+       "(a backstop; changes arrive through the watch)",
+       &c.session_watched_cache_seconds},
       {"sqlite.checkpoint_ms",
        "how often a background thread copies SQLite's WAL into the database file (0: inside "
        "the commit that crosses SQLite's threshold, stalling the writers queued behind it)",
@@ -240,6 +249,11 @@ Result<Config> ConfigLoader::finish() const {
     problems.push_back({"sqlite.synchronous", "must be normal or full"});
   if (config.access_log_batch_ms < 1 || config.access_log_batch_ms > 10000)
     problems.push_back({"access_log.batch_ms", "must be 1 to 10000"});
+  if (config.session_watch_ms != 0 &&
+      (config.session_watch_ms < 10 || config.session_watch_ms > 60000))
+    problems.push_back({"sessions.watch_ms", "must be 0 (no watch) or 10 to 60000"});
+  if (config.session_watched_cache_seconds < 0 || config.session_watched_cache_seconds > 86400)
+    problems.push_back({"sessions.watched_cache_seconds", "must be 0 to 86400"});
   if (config.search_poll_ms < 10 || config.search_poll_ms > 1000)
     problems.push_back(
         {"search.poll_ms", "must be 10 to 1000 (changes are searchable within 1 s)"});

@@ -61,6 +61,8 @@ struct Config {
   long long session_ttl_days = 30;
   long long session_touch_seconds = 60;  // last-seen is written at most this often
   long long session_cache_seconds = 5;   // how long a node trusts a session it has checked
+  long long session_watch_ms = 1000;     // how often a server asks which sessions changed
+  long long session_watched_cache_seconds = 300;  // the trust window while that watch runs
   long long search_poll_ms = 200;        // how often the indexer looks for changes to apply
   long long jobs_cache_entries = 100000;  // open posts kept in memory, ready to send (0: none)
   long long jobs_cache_seconds = 300;     // the longest a kept post is served without a re-read

@@ -461,22 +461,44 @@ Result<Auth> IdentityService::authenticate(const std::string& token) {
   if (token.size() != 67 || !token.starts_with("hs_")) return Error::unauthorized("Invalid token");
   const long long now = clock_.now();
   const std::string token_hash = crypto::plain_hash(token);
-  if (auto cached = sessions_->get(token_hash, now)) return *cached;
-  long long expires_at = 0;
-  bool stale = false;
+  if (auto cached = sessions_->get(token_hash, now, config_.session_touch_seconds)) {
+    if (cached->touch_due) last_seen_.queue(cached->auth.session_id, now);
+    return std::move(cached->auth);
+  }
+  long long expires_at = 0, last_seen = 0;
   auto auth = db_.read<Auth>([&](hiresafe::store::Conn& sql) -> Result<Auth> {
     auto live = db::live_session(sql, token_hash, now);
     if (!live) return Error::unauthorized("Invalid or expired token");
     const auto& session = live->session;
     Auth auth{session.user_id, session.id, session.active_role, std::move(live->roles)};
-    stale = session.last_seen_at + config_.session_touch_seconds <= now;
+    last_seen = session.last_seen_at;
     expires_at = session.expires_at;
     return auth;
   });
   if (!auth) return auth;
-  if (stale) last_seen_.queue(auth->session_id, now);  // at most once a touch interval
-  sessions_->put(token_hash, *auth, now, expires_at);
+  if (last_seen + config_.session_touch_seconds <= now) {  // at most once a touch interval
+    last_seen_.queue(auth->session_id, now);
+    last_seen = now;
+  }
+  sessions_->put(token_hash, *auth, now, expires_at, last_seen);
   return auth;
+}
+
+void IdentityService::start_session_watch(std::chrono::milliseconds interval,
+                                          long long cache_seconds) {
+  if (watch_) return;
+  watch_.emplace(clock_, interval,
+                 [this](long long since) { return forget_changed_sessions(since); });
+  sessions_->set_session_ttl(cache_seconds);
+}
+
+core::Status IdentityService::forget_changed_sessions(long long since) {
+  HS_TRY(auto ids, db_.read<std::vector<std::string>>(
+                       [&](soci::session& sql) -> Result<std::vector<std::string>> {
+                         return db::sessions_changed_since(sql, since);
+                       }));
+  for (const auto& id : ids) sessions_->forget_session(id);
+  return core::Unit{};
 }
 
 void IdentityService::forget_sessions(const std::string& user_id) {
@@ -597,7 +619,7 @@ Result<Auth> IdentityService::switch_role(const Auth& auth, const std::string& r
     return e;
   }
   return db_.transaction<Auth>([&](hiresafe::store::Conn& sql) -> Result<Auth> {
-    db::set_active_role(sql, auth.session_id, role);
+    db::set_active_role(sql, auth.session_id, role, clock_.now());
     sessions_->forget_session(auth.session_id);
     Auth updated = auth;
     updated.active_role = role;

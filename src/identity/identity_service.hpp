@@ -2,6 +2,7 @@
 // guardians (ACC-1…ACC-7, PRV-1). Personal fields are sealed under the person's key (SEC-2).
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@
 #include "consent/consent_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/periodic.hpp"
 #include "core/result.hpp"
 #include "crypto/keyring.hpp"
 #include "crypto/passwords.hpp"
@@ -110,6 +112,14 @@ class IdentityService {
                                             const Client& client);
 
   core::Result<Auth> authenticate(const std::string& token);
+  // Starts a thread that, every `interval`, forgets from this node's session cache the sessions
+  // changed lately anywhere (revoked, a role switched or added), and from then on trusts a
+  // checked session for `cache_seconds` instead of sessions.cache_seconds: a change made on
+  // another node applies here within about `interval`. A server runs it; one-shot commands and
+  // services built without it keep the short trust window.
+  void start_session_watch(std::chrono::milliseconds interval, long long cache_seconds);
+  // One round of the watch: forgets the sessions changed at or after `since`.
+  core::Status forget_changed_sessions(long long since);
   // Drops this node's cached sessions of a user after another domain changed their roles.
   void forget_sessions(const std::string& user_id);
   core::Result<Me> me(const Auth& auth);
@@ -154,6 +164,7 @@ class IdentityService {
   std::unique_ptr<class SessionCache> sessions_;
   // Stale sessions' last-seen times, written in the background (identity/last_seen.hpp).
   LastSeenWriter last_seen_;
+  std::optional<core::ChangeWatch> watch_;  // last: its rounds use the members above
 };
 
 }  // namespace hiresafe::identity

@@ -215,6 +215,10 @@ void add_role(soci::session& sql, const std::string& user_id, const std::string&
   sql << "INSERT INTO user_roles (user_id, role, granted_at) VALUES (:u, :r, :t) "
          "ON CONFLICT (user_id, role) DO NOTHING",
       use(user_id), use(role), use(now);
+  // Every live session of the user grants the new role from now on: other nodes must re-read
+  // them (sessions_changed_since).
+  sql << "UPDATE sessions SET changed_at = :t WHERE user_id = :u AND revoked_at IS NULL", use(now),
+      use(user_id);
 }
 
 std::vector<std::string> roles_of(soci::session& sql, const std::string& user_id) {
@@ -296,24 +300,32 @@ void touch_sessions(hiresafe::store::Conn& conn,
 
 bool revoke_session(soci::session& sql, const std::string& user_id, const std::string& session_id,
                     long long now) {
-  soci::statement st = (sql.prepare << "UPDATE sessions SET revoked_at = :now WHERE id = :id AND "
-                                       "user_id = :u AND revoked_at IS NULL",
-                        use(now), use(session_id), use(user_id));
+  soci::statement st = (sql.prepare << "UPDATE sessions SET revoked_at = :now, changed_at = :now2 "
+                                       "WHERE id = :id AND user_id = :u AND revoked_at IS NULL",
+                        use(now), use(now), use(session_id), use(user_id));
   st.execute(true);
   return affected(st) == 1;
 }
 
 long long revoke_sessions(soci::session& sql, const std::string& user_id, long long now,
                           const std::string& except_session) {
-  soci::statement st = (sql.prepare << "UPDATE sessions SET revoked_at = :now WHERE user_id = :u "
-                                       "AND id <> :keep AND revoked_at IS NULL",
-                        use(now), use(user_id), use(except_session));
+  soci::statement st = (sql.prepare << "UPDATE sessions SET revoked_at = :now, changed_at = :now2 "
+                                       "WHERE user_id = :u AND id <> :keep AND revoked_at IS NULL",
+                        use(now), use(now), use(user_id), use(except_session));
   st.execute(true);
   return affected(st);
 }
 
-void set_active_role(soci::session& sql, const std::string& session_id, const std::string& role) {
-  sql << "UPDATE sessions SET active_role = :r WHERE id = :id", use(role), use(session_id);
+void set_active_role(soci::session& sql, const std::string& session_id, const std::string& role,
+                     long long now) {
+  sql << "UPDATE sessions SET active_role = :r, changed_at = :t WHERE id = :id", use(role),
+      use(now), use(session_id);
+}
+
+std::vector<std::string> sessions_changed_since(soci::session& sql, long long since) {
+  soci::rowset<std::string> rows =
+      (sql.prepare << "SELECT id FROM sessions WHERE changed_at >= :since", use(since));
+  return {rows.begin(), rows.end()};
 }
 
 void upsert_guardian(soci::session& sql, const GuardianRow& g) {

@@ -82,11 +82,16 @@ std::vector<SessionRow> live_sessions_of(soci::session& sql, const std::string& 
 // out of order).
 void touch_sessions(hiresafe::store::Conn& conn,
                     const std::vector<std::pair<std::string, long long>>& last_seen);
+// Each change to what a session grants (revocation, active role, add_role) stamps the session's
+// changed_at, which sessions_changed_since reads for the other nodes' caches.
 bool revoke_session(soci::session& sql, const std::string& user_id, const std::string& session_id,
                     long long now);
 long long revoke_sessions(soci::session& sql, const std::string& user_id, long long now,
                           const std::string& except_session);
-void set_active_role(soci::session& sql, const std::string& session_id, const std::string& role);
+void set_active_role(soci::session& sql, const std::string& session_id, const std::string& role,
+                     long long now);
+// Ids of the sessions changed at or after `since`.
+std::vector<std::string> sessions_changed_since(soci::session& sql, long long since);
 
 struct GuardianRow {
   std::string user_id, name_enc, phone_enc, relationship;

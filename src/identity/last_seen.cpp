@@ -10,17 +10,12 @@ namespace hiresafe::identity {
 
 LastSeenWriter::LastSeenWriter(hiresafe::store::Database& db, std::chrono::milliseconds interval,
                                std::size_t chunk)
-    : db_(db), interval_(interval), chunk_(chunk == 0 ? 1 : chunk) {
-  thread_ = std::thread([this] { run(); });
+    : db_(db), chunk_(chunk == 0 ? 1 : chunk) {
+  rounds_.emplace(interval, [this] { flush(); });
 }
 
 LastSeenWriter::~LastSeenWriter() {
-  {
-    std::lock_guard lock(mutex_);
-    stop_ = true;
-  }
-  wake_.notify_one();
-  thread_.join();
+  rounds_.reset();
   flush();
 }
 
@@ -35,6 +30,7 @@ void LastSeenWriter::flush() {
   std::unordered_map<std::string, long long> due;
   {
     std::lock_guard lock(mutex_);
+    if (queued_.empty()) return;
     due.swap(queued_);
   }
   std::vector<std::pair<std::string, long long>> batch;
@@ -51,17 +47,6 @@ void LastSeenWriter::flush() {
       store::touch_sessions(conn, batch);
       return core::Unit{};
     });
-  }
-}
-
-void LastSeenWriter::run() {
-  std::unique_lock lock(mutex_);
-  while (!stop_) {
-    wake_.wait_for(lock, interval_, [this] { return stop_; });
-    if (stop_ || queued_.empty()) continue;
-    lock.unlock();
-    flush();
-    lock.lock();
   }
 }
 

@@ -8,13 +8,13 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <mutex>
+#include <optional>
 #include <string>
-#include <thread>
 #include <unordered_map>
 
+#include "core/periodic.hpp"
 #include "store/database.hpp"
 
 namespace hiresafe::identity {
@@ -34,18 +34,13 @@ class LastSeenWriter {
   void flush();
 
  private:
-  void run();
-
   hiresafe::store::Database& db_;
-  const std::chrono::milliseconds interval_;
   const std::size_t chunk_;
 
-  std::mutex mutex_;  // guards queued_ and stop_
-  std::condition_variable wake_;
+  std::mutex mutex_;                                   // guards queued_
   std::unordered_map<std::string, long long> queued_;  // session id -> last seen
-  bool stop_ = false;
   std::mutex write_mutex_;  // one batch at a time, so flush() also waits for one in progress
-  std::thread thread_;
+  std::optional<core::Periodic> rounds_;  // stopped first in the destructor, before its flush
 };
 
 }  // namespace hiresafe::identity

@@ -51,14 +51,7 @@ JobService::JobService(hiresafe::store::Database& db, const core::Clock& clock,
       verification_(verification),
       cache_(cache) {}
 
-JobService::~JobService() {
-  {
-    std::lock_guard lock(watch_mutex_);
-    stopping_ = true;
-  }
-  watch_wake_.notify_all();
-  if (watch_.joinable()) watch_.join();
-}
+JobService::~JobService() = default;
 
 Result<store::JobRow> JobService::validate(const JobInput& in) const {
   std::vector<core::FieldError> p;
@@ -267,21 +260,8 @@ core::Status JobService::forget_changed(long long since) {
 }
 
 void JobService::start_cache_watch(std::chrono::milliseconds interval) {
-  if (watch_.joinable()) return;
-  watch_ = std::thread([this, interval] {
-    // A change is stamped with its writer's clock before its transaction commits, perhaps on a
-    // node whose clock is a little behind: each round looks back this far before the last.
-    constexpr long long kLookBack = 10;
-    long long since = clock_.now() - kLookBack;
-    std::unique_lock lock(watch_mutex_);
-    while (!watch_wake_.wait_for(lock, interval, [&] { return stopping_; })) {
-      lock.unlock();
-      const long long round = clock_.now();
-      // A failed round (database unreachable) is covered by the next, which looks back further.
-      if (forget_changed(since)) since = round - kLookBack;
-      lock.lock();
-    }
-  });
+  if (!watch_)
+    watch_.emplace(clock_, interval, [this](long long since) { return forget_changed(since); });
 }
 
 Result<std::vector<Job>> JobService::company_jobs(const std::string& company_id) {

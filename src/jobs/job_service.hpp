@@ -4,15 +4,13 @@
 
 #include <array>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/periodic.hpp"
 #include "core/result.hpp"
 #include "identity/identity_service.hpp"
 #include "jobs/job_cache.hpp"
@@ -86,10 +84,7 @@ class JobService {
   verification::VerificationService& verification_;
   JobCache& cache_;
 
-  std::thread watch_;
-  std::mutex watch_mutex_;
-  std::condition_variable watch_wake_;
-  bool stopping_ = false;
+  std::optional<core::ChangeWatch> watch_;  // last: its rounds use the members above
 };
 
 }  // namespace hiresafe::jobs

@@ -48,7 +48,8 @@ TEST(Config, FileThenEnvironmentThenFlags) {
 
 TEST(Config, BadValuesAreReportedTogether) {
   setenv("HIRESAFE_CODES_TTL_SECONDS", "soon", 1);
-  auto c = load({"--sms-provider", "pigeon", "--io-threads", "0", "--sqlite-synchronous", "off"});
+  auto c = load({"--sms-provider", "pigeon", "--io-threads", "0", "--sqlite-synchronous", "off",
+                 "--sessions-watch-ms", "5", "--sessions-watched-cache-seconds", "-1"});
   unsetenv("HIRESAFE_CODES_TTL_SECONDS");
   ASSERT_FALSE(c);
   std::vector<std::string> fields;
@@ -57,6 +58,9 @@ TEST(Config, BadValuesAreReportedTogether) {
   EXPECT_NE(std::find(fields.begin(), fields.end(), "sms.provider"), fields.end());
   EXPECT_NE(std::find(fields.begin(), fields.end(), "threads"), fields.end());
   EXPECT_NE(std::find(fields.begin(), fields.end(), "sqlite.synchronous"), fields.end());
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "sessions.watch_ms"), fields.end());
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "sessions.watched_cache_seconds"),
+            fields.end());
 }
 
 TEST(Config, UnparseableTomlIsAnError) {

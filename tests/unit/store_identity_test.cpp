@@ -293,6 +293,101 @@ TEST_F(StoreIdentity, LastSeenWritesEverySessionInChunksAndOnStopping) {  // ACC
   EXPECT_EQ(last_seen_of(grants[0], t), t + 99) << "written when the writer stopped";
 }
 
+// Waits (up to 10 s) until `done` holds; returns whether it did.
+template <class F>
+bool eventually(F done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+// ACC-3, ACC-4: with the watch running, a node trusts a checked session for minutes, yet a
+// revocation made on another node (a second service on the same database, which cannot evict
+// this node's cache) ends the session here within the watch's interval.
+TEST_F(StoreIdentity, SessionRevokedOnAnotherNodeEndsHereThroughTheWatch) {  // ACC-3, ACC-4
+  service_->start_session_watch(std::chrono::milliseconds(10), 300);
+  identity::IdentityService other(*db_, *keys_, clock_, config_, *consent_, sms_, mail_, hasher_);
+  auto grant =
+      service_->sign_in_with_code("13800000041", code_for("13800000041"), adult(), client_);
+  ASSERT_TRUE(grant);
+  auto auth = service_->authenticate(grant->token);  // now cached on this node
+  ASSERT_TRUE(auth);
+  clock_.advance(config_.session_cache_seconds + 60);
+  EXPECT_TRUE(service_->authenticate(grant->token)) << "still trusted past sessions.cache_seconds";
+  auto remote = other.authenticate(grant->token);
+  ASSERT_TRUE(remote);
+  ASSERT_TRUE(other.revoke_session(*remote, grant->session_id));
+  EXPECT_TRUE(eventually([&] { return !service_->authenticate(grant->token); }))
+      << "the watch forgets the session revoked elsewhere";
+  EXPECT_EQ(service_->authenticate(grant->token).error().kind, core::ErrorKind::kUnauthorized);
+}
+
+// One round of the watch by hand (the thread waits an hour): a role added and an active role
+// switched on another node reach this node's cached session; a session changed before `since`
+// is not re-read; without the watch a node keeps sessions.cache_seconds, no longer.
+TEST_F(StoreIdentity, WatchRoundForgetsSessionsChangedSinceItsStart) {  // ACC-3
+  identity::IdentityService other(*db_, *keys_, clock_, config_, *consent_, sms_, mail_, hasher_);
+  auto grant =
+      service_->sign_in_with_code("13800000042", code_for("13800000042"), adult(), client_);
+  ASSERT_TRUE(grant);
+  service_->start_session_watch(std::chrono::hours(1), 300);
+  ASSERT_TRUE(service_->authenticate(grant->token));
+  const long long before_change = clock_.now();
+  auto remote = other.authenticate(grant->token);
+  ASSERT_TRUE(remote);
+  auto added = other.add_role(*remote, "recruiter");
+  ASSERT_TRUE(added);
+  auto cached = service_->authenticate(grant->token);
+  ASSERT_TRUE(cached);
+  EXPECT_FALSE(cached->has_role("recruiter")) << "cached: the change is not yet heard of here";
+  ASSERT_TRUE(service_->forget_changed_sessions(clock_.now() + 1));
+  EXPECT_FALSE(service_->authenticate(grant->token)->has_role("recruiter"))
+      << "a round looking only after the change does not forget it";
+  ASSERT_TRUE(service_->forget_changed_sessions(before_change));
+  auto fresh = service_->authenticate(grant->token);
+  ASSERT_TRUE(fresh);
+  EXPECT_TRUE(fresh->has_role("recruiter"));
+  EXPECT_EQ(fresh->active_role, "seeker");
+
+  ASSERT_TRUE(other.switch_role(*added, "recruiter"));
+  ASSERT_TRUE(service_->forget_changed_sessions(before_change));
+  EXPECT_EQ(service_->authenticate(grant->token)->active_role, "recruiter");
+}
+
+// Without the watch (one-shot commands, a server with sessions.watch_ms = 0) a checked session
+// is trusted sessions.cache_seconds only, so another node's revocation applies after that long.
+TEST_F(StoreIdentity, WithoutTheWatchARevocationElsewhereAppliesAfterTheCacheSeconds) {  // ACC-3
+  identity::IdentityService other(*db_, *keys_, clock_, config_, *consent_, sms_, mail_, hasher_);
+  auto grant =
+      service_->sign_in_with_code("13800000043", code_for("13800000043"), adult(), client_);
+  ASSERT_TRUE(grant);
+  ASSERT_TRUE(service_->authenticate(grant->token));
+  auto remote = other.authenticate(grant->token);
+  ASSERT_TRUE(remote);
+  ASSERT_TRUE(other.revoke_session(*remote, grant->session_id));
+  EXPECT_TRUE(service_->authenticate(grant->token)) << "cached for sessions.cache_seconds";
+  clock_.advance(config_.session_cache_seconds);
+  EXPECT_FALSE(service_->authenticate(grant->token));
+}
+
+// ACC-3: a session served from the cache still has its last-seen written, once a touch interval.
+TEST_F(StoreIdentity, CachedSessionsStillWriteLastSeen) {  // ACC-3
+  service_->start_session_watch(std::chrono::hours(1), 3600);
+  auto grant =
+      service_->sign_in_with_code("13800000044", code_for("13800000044"), adult(), client_);
+  ASSERT_TRUE(grant);
+  const long long signed_in = clock_.now();
+  ASSERT_TRUE(service_->authenticate(grant->token));
+  clock_.advance(config_.session_touch_seconds + 1);
+  const long long later = clock_.now();
+  ASSERT_TRUE(service_->authenticate(grant->token));  // a cache hit, due for a touch
+  EXPECT_TRUE(eventually([&] { return last_seen_of(*grant, later) == later; }))
+      << "last-seen stayed at " << last_seen_of(*grant, later) << ", signed in at " << signed_in;
+}
+
 TEST_F(StoreIdentity, PhoneIsEncryptedUnderThePersonsKey) {  // SEC-2
   auto grant =
       service_->sign_in_with_code("13800000010", code_for("13800000010"), adult(), client_);
