@@ -10,6 +10,8 @@
 
 #include "api_checks.hpp"
 #include "flows.hpp"
+#include "identity/identity_store.hpp"
+#include "polling.hpp"
 #include "store/database.hpp"
 #include "test_server.hpp"
 
@@ -324,6 +326,32 @@ TEST_F(AccountsApi, OneSessionCanBeRevokedFromAnother) {
   // Revoking it again: it no longer exists as a live session.
   EXPECT_TRUE(
       is_problem(api().del("/api/v1/me/sessions/" + b.session_id, a.token), 404, "not-found"));
+}
+
+// ACC-3: a session revoked on another node (another server on the same database: here the same
+// store call on a connection of its own, which cannot touch this server's memory) stops working
+// here within about a second (sessions.watch_ms), though this server has just checked it and
+// keeps it for minutes. Without the watch it would be trusted 5 s more (sessions.cache_seconds),
+// longer than the 3 s this waits.
+TEST_F(AccountsApi, ASessionRevokedOnAnotherNodeStopsWorkingHereWithinSeconds) {
+  auto device = register_phone(*server_, next_phone(), "Phone A");
+  auto list = api().get("/api/v1/me/sessions", device.token);  // checked, and now kept
+  ASSERT_EQ(list.status, 200) << list.body;
+  // Stamped with the server's (test) clock, as the other node's clock would be.
+  const long long stamp = list.json()["items"][0]["last_seen_at"].get<long long>();
+  {
+    auto db = hiresafe::store::Database::open(server_->database_url(), 1);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(
+        (*db)->transaction<hiresafe::core::Unit>([&](soci::session& sql) -> hiresafe::core::Status {
+          EXPECT_TRUE(hiresafe::identity::store::revoke_session(sql, device.user_id,
+                                                                device.session_id, stamp));
+          return hiresafe::core::Unit{};
+        }));
+  }
+  const auto waited = poll_until([&] { return api().get("/api/v1/me", device.token); },
+                                 [](const HttpResult& r) { return r.status == 401; });
+  EXPECT_TRUE(waited.held) << waited.last.status;
 }
 
 // ACC-3: unknown session ids, and sessions of other people, are 404 and are not revoked.
