@@ -1,6 +1,7 @@
 #include "identity/session_cache.hpp"
 
 #include <algorithm>
+#include <vector>
 
 namespace hiresafe::identity {
 
@@ -40,18 +41,37 @@ void SessionCache::put(const std::string& token_hash, const Auth& auth, long lon
                        long long session_expires_at, long long last_seen) {
   std::lock_guard lock(mutex_);
   if (session_ttl_ <= 0) return;
-  if (entries_.size() >= kMaxEntries) {  // crude but bounded; misses refill it
-    entries_.clear();
-    by_session_.clear();
-  }
+  if (entries_.size() >= kMaxEntries && !entries_.contains(token_hash)) make_room(now);
+  drop(token_hash);  // a re-check replaces the entry, and its place in the indexes
   entries_[token_hash] = {{auth, last_seen}, std::min(now + session_ttl_, session_expires_at)};
   by_session_[auth.session_id] = token_hash;
+  by_user_[auth.user_id].insert(token_hash);
+}
+
+void SessionCache::make_room(long long now) {
+  // Expired entries first. Sessions are kept for minutes, so a full cache usually holds many
+  // that are no longer used; only if they are too few to matter does everything go (misses
+  // refill it), which keeps the cost of a full cache to one pass per kMaxEntries / 10 puts.
+  std::vector<std::string> expired;
+  for (const auto& [hash, entry] : entries_)
+    if (entry.valid_until <= now) expired.push_back(hash);
+  for (const auto& hash : expired) drop(hash);
+  if (entries_.size() > kMaxEntries - kMaxEntries / 10) {
+    entries_.clear();
+    by_session_.clear();
+    by_user_.clear();
+  }
 }
 
 void SessionCache::drop(const std::string& token_hash) {
   auto it = entries_.find(token_hash);
   if (it == entries_.end()) return;
-  by_session_.erase(it->second.value.auth.session_id);
+  const Auth& auth = it->second.value.auth;
+  by_session_.erase(auth.session_id);
+  if (auto u = by_user_.find(auth.user_id); u != by_user_.end()) {
+    u->second.erase(token_hash);
+    if (u->second.empty()) by_user_.erase(u);
+  }
   entries_.erase(it);
 }
 
@@ -65,11 +85,10 @@ void SessionCache::forget_session(const std::string& session_id) {
 
 void SessionCache::forget_user(const std::string& user_id) {
   std::lock_guard lock(mutex_);
-  std::erase_if(entries_, [&](const auto& kv) {
-    if (kv.second.value.auth.user_id != user_id) return false;
-    by_session_.erase(kv.second.value.auth.session_id);
-    return true;
-  });
+  if (auto u = by_user_.find(user_id); u != by_user_.end()) {
+    const std::vector<std::string> hashes(u->second.begin(), u->second.end());
+    for (const auto& hash : hashes) drop(hash);
+  }
   accounts_.erase(user_id);
 }
 

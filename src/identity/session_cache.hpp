@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "identity/identity_service.hpp"
 #include "identity/identity_store.hpp"
@@ -61,14 +62,18 @@ class SessionCache {
   template <class V>
   std::optional<V> live(std::unordered_map<std::string, Timed<V>>& map, const std::string& key,
                         long long now);
-  // Drops the session entry under `token_hash` and its index entry. Needs mutex_ held.
+  // Drops the session entry under `token_hash` and its index entries. Needs mutex_ held.
   void drop(const std::string& token_hash);
+  // Called when the session map is full: drops the expired entries, or everything if too few
+  // have expired. Needs mutex_ held.
+  void make_room(long long now);
   static constexpr std::size_t kMaxEntries = 100000;
   const long long ttl_;
   std::mutex mutex_;
   long long session_ttl_;
   std::unordered_map<std::string, Timed<Checked>> entries_;   // by token hash
   std::unordered_map<std::string, std::string> by_session_;   // session id -> token hash
+  std::unordered_map<std::string, std::unordered_set<std::string>> by_user_;  // -> token hashes
   std::unordered_map<std::string, Timed<Account>> accounts_;  // by user id
 };
 
