@@ -89,8 +89,7 @@ AccessLog::~AccessLog() {
     std::lock_guard lock(mutex_);
     stop_ = true;
   }
-  wake_.notify_all();
-  if (writer_.joinable()) writer_.join();
+  writer_.reset();
   if (auto s = commit_queued(); !s)
     logger_->error("access records stay in their journal until the next start: {}",
                    s.error().title + " " + s.error().detail);
@@ -131,7 +130,7 @@ core::Status AccessLog::start() {
     std::lock_guard lock(mutex_);
     HS_CHECK(open_journal());
   }
-  writer_ = std::thread([this] { run(); });
+  writer_.emplace(std::chrono::milliseconds(batch_ms_), [this] { tick(); });
   return core::Unit{};
 }
 
@@ -189,17 +188,13 @@ core::Status AccessLog::commit_queued() {
 
 core::Status AccessLog::flush() { return commit_queued(); }
 
-void AccessLog::run() {
-  std::unique_lock lock(mutex_);
-  while (!stop_) {
-    wake_.wait_for(lock, std::chrono::milliseconds(batch_ms_));
-    if (stop_) break;
-    if (queue_.empty()) continue;
-    lock.unlock();
-    if (auto s = commit_queued(); !s)
-      logger_->error("access records not committed yet (will retry): {}", s.error().title);
-    lock.lock();
+void AccessLog::tick() {
+  {
+    std::lock_guard lock(mutex_);
+    if (queue_.empty()) return;
   }
+  if (auto s = commit_queued(); !s)
+    logger_->error("access records not committed yet (will retry): {}", s.error().title);
 }
 
 }  // namespace hiresafe::disclosure

@@ -11,14 +11,14 @@
 // loss may lose the last moments; a process crash loses nothing.
 #pragma once
 
-#include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/logging.hpp"
+#include "core/periodic.hpp"
 #include "core/result.hpp"
 #include "disclosure/access_records.hpp"
 #include "store/database.hpp"
@@ -48,7 +48,7 @@ class AccessLog {
   };
   core::Status open_journal();
   core::Status commit_queued();
-  void run();
+  void tick();  // a round of the writer: commits what is queued, if anything
 
   hiresafe::store::Database& db_;
   std::string dir_;
@@ -56,14 +56,13 @@ class AccessLog {
   core::Logger logger_;
 
   std::mutex mutex_;  // guards the journal file, the queue and `stop_`
-  std::condition_variable wake_;
   int fd_ = -1;
   std::string journal_path_;
   std::deque<Entry> queue_;
   std::vector<std::string> retired_;  // journals whose records are queued, not yet committed
   bool stop_ = false;
-  std::mutex commit_mutex_;  // one batch at a time (writer thread or flush)
-  std::thread writer_;
+  std::mutex commit_mutex_;               // one batch at a time (writer thread or flush)
+  std::optional<core::Periodic> writer_;  // stopped first in the destructor, before its commit
 };
 
 // Inserts records from one journal file; used at start-up and by tests.
