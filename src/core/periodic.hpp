@@ -1,9 +1,9 @@
 // A task run every `interval` on a thread of its own, until the Periodic is destroyed: the
 // background rounds (the caches' watches for changes made on other nodes, the last-seen and
 // access-record writers) share this one loop instead of each keeping a thread, a condition
-// variable and a stop flag. The
-// destructor wakes the thread at once and waits for a round in progress; it does not run one
-// more. Declare a Periodic after everything its task uses, so that it stops first.
+// variable and a stop flag. The destructor wakes the thread at once and waits for a round in
+// progress; it does not run one more. Declare a Periodic after everything its task uses, so that
+// it stops first.
 #pragma once
 
 #include <chrono>
