@@ -73,8 +73,9 @@ std::vector<SettingInfo> settings_of(Config& c) {
       {"sessions.ttl_days", "session lifetime", &c.session_ttl_days},
       {"sessions.touch_seconds", "how often last-seen is written", &c.session_touch_seconds},
       {"sessions.cache_seconds",
-       "how long a node trusts a checked session and the account row GET /me shows (a "
-       "revocation or account change on another node waits this long; 0 disables both)",
+       "how long a node trusts the account row GET /me shows, and a checked session when no "
+       "session watch runs (sessions.watch_ms); a change made on another node waits this long "
+       "(0 disables both)",
        &c.session_cache_seconds},
       {"sessions.watch_ms",
        "how often a server asks the database which sessions changed (revoked, a role switched or "
