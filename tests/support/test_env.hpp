@@ -1,8 +1,10 @@
 // Hermetic test resources: temp directories and fresh databases on the backend under test.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "core/clock.hpp"
 #include "store/database.hpp"
@@ -44,5 +46,17 @@ std::string fresh_database_url(const std::string& dir);
 // A fresh, migrated database on the backend under test; null when that backend is not
 // configured (the caller skips).
 std::unique_ptr<store::Database> open_test_database(const std::string& dir);
+
+// Waits for what a background thread does (a writer, a watch): asks `done` every 2 ms until it
+// holds or 10 s have passed, and says whether it held.
+template <class F>
+bool eventually(F done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return true;
+}
 
 }  // namespace hiresafe::testing

@@ -15,24 +15,10 @@
 
 using namespace hiresafe;
 
-namespace {
-
-template <class F>
-bool eventually(F done) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!done()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return true;
-}
-
-}  // namespace
-
 TEST(Periodic, RunsItsTaskRepeatedly) {
   std::atomic<int> rounds{0};
   core::Periodic loop(std::chrono::milliseconds(5), [&] { ++rounds; });
-  EXPECT_TRUE(eventually([&] { return rounds.load() >= 3; }));
+  EXPECT_TRUE(hiresafe::testing::eventually([&] { return rounds.load() >= 3; }));
 }
 
 TEST(Periodic, StoppingWakesTheThreadWithoutARound) {
@@ -62,12 +48,12 @@ TEST(ChangeWatch, SinceMovesOnOnlyAfterASuccessfulRound) {
     std::lock_guard lock(mutex);
     return seen.size();
   };
-  ASSERT_TRUE(eventually([&] { return rounds() >= 2; }));
+  ASSERT_TRUE(hiresafe::testing::eventually([&] { return rounds() >= 2; }));
   manual.advance(100);
   const std::size_t failed = rounds();
-  ASSERT_TRUE(eventually([&] { return rounds() >= failed + 2; }));
+  ASSERT_TRUE(hiresafe::testing::eventually([&] { return rounds() >= failed + 2; }));
   fail = false;
-  ASSERT_TRUE(eventually([&] {
+  ASSERT_TRUE(hiresafe::testing::eventually([&] {
     std::lock_guard lock(mutex);
     return !seen.empty() && seen.back() == start + 100 - core::ChangeWatch::kLookBackSeconds;
   }));

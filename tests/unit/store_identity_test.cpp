@@ -293,17 +293,6 @@ TEST_F(StoreIdentity, LastSeenWritesEverySessionInChunksAndOnStopping) {  // ACC
   EXPECT_EQ(last_seen_of(grants[0], t), t + 99) << "written when the writer stopped";
 }
 
-// Waits (up to 10 s) until `done` holds; returns whether it did.
-template <class F>
-bool eventually(F done) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!done()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return true;
-}
-
 // ACC-3, ACC-4: with the watch running, a node trusts a checked session for minutes, yet a
 // revocation made on another node (a second service on the same database, which cannot evict
 // this node's cache) ends the session here within the watch's interval.
@@ -320,7 +309,7 @@ TEST_F(StoreIdentity, SessionRevokedOnAnotherNodeEndsHereThroughTheWatch) {  // 
   auto remote = other.authenticate(grant->token);
   ASSERT_TRUE(remote);
   ASSERT_TRUE(other.revoke_session(*remote, grant->session_id));
-  EXPECT_TRUE(eventually([&] { return !service_->authenticate(grant->token); }))
+  EXPECT_TRUE(hiresafe::testing::eventually([&] { return !service_->authenticate(grant->token); }))
       << "the watch forgets the session revoked elsewhere";
   EXPECT_EQ(service_->authenticate(grant->token).error().kind, core::ErrorKind::kUnauthorized);
 }
@@ -384,7 +373,7 @@ TEST_F(StoreIdentity, CachedSessionsStillWriteLastSeen) {  // ACC-3
   clock_.advance(config_.session_touch_seconds + 1);
   const long long later = clock_.now();
   ASSERT_TRUE(service_->authenticate(grant->token));  // a cache hit, due for a touch
-  EXPECT_TRUE(eventually([&] { return last_seen_of(*grant, later) == later; }))
+  EXPECT_TRUE(hiresafe::testing::eventually([&] { return last_seen_of(*grant, later) == later; }))
       << "last-seen stayed at " << last_seen_of(*grant, later) << ", signed in at " << signed_in;
 }
 
