@@ -476,7 +476,7 @@ Result<Auth> IdentityService::authenticate(const std::string& token) {
     return auth;
   });
   if (!auth) return auth;
-  if (last_seen + config_.session_touch_seconds <= now) {  // at most once a touch interval
+  if (SessionCache::touch_due(last_seen, now, config_.session_touch_seconds)) {
     last_seen_.queue(auth->session_id, now);
     last_seen = now;
   }

@@ -5,18 +5,6 @@
 
 namespace hiresafe::identity {
 
-template <class V>
-std::optional<V> SessionCache::live(std::unordered_map<std::string, Timed<V>>& map,
-                                    const std::string& key, long long now) {
-  auto it = map.find(key);
-  if (it == map.end()) return std::nullopt;
-  if (it->second.valid_until <= now) {
-    map.erase(it);
-    return std::nullopt;
-  }
-  return it->second.value;
-}
-
 void SessionCache::set_session_ttl(long long seconds) {
   std::lock_guard lock(mutex_);
   session_ttl_ = ttl_ <= 0 ? 0 : seconds;
@@ -32,7 +20,7 @@ std::optional<SessionCache::Hit> SessionCache::get(const std::string& token_hash
     return std::nullopt;
   }
   Checked& c = it->second.value;
-  Hit hit{c.auth, c.last_seen + touch_seconds <= now};
+  Hit hit{c.auth, touch_due(c.last_seen, now, touch_seconds)};
   if (hit.touch_due) c.last_seen = now;
   return hit;
 }
@@ -96,7 +84,13 @@ std::optional<SessionCache::Account> SessionCache::account(const std::string& us
                                                            long long now) {
   if (ttl_ <= 0) return std::nullopt;
   std::lock_guard lock(mutex_);
-  return live(accounts_, user_id, now);
+  auto it = accounts_.find(user_id);
+  if (it == accounts_.end()) return std::nullopt;
+  if (it->second.valid_until <= now) {
+    accounts_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.value;
 }
 
 void SessionCache::put_account(const Account& account, long long now) {

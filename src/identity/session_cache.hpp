@@ -32,6 +32,10 @@ class SessionCache {
     bool touch_due = false;  // last-seen is due: the caller queues it (taken as written now)
   };
   std::optional<Hit> get(const std::string& token_hash, long long now, long long touch_seconds);
+  // The one rule for when a session's last-seen is written again, for hits and misses alike.
+  static bool touch_due(long long last_seen, long long now, long long touch_seconds) {
+    return last_seen + touch_seconds <= now;
+  }
   // `last_seen` is the session's last-seen time as read.
   void put(const std::string& token_hash, const Auth& auth, long long now,
            long long session_expires_at, long long last_seen);
@@ -58,10 +62,6 @@ class SessionCache {
     Auth auth;
     long long last_seen;
   };
-  // The entry under `key` while it is valid; an expired one is dropped. Needs mutex_ held.
-  template <class V>
-  std::optional<V> live(std::unordered_map<std::string, Timed<V>>& map, const std::string& key,
-                        long long now);
   // Drops the session entry under `token_hash` and its index entries. Needs mutex_ held.
   void drop(const std::string& token_hash);
   // Called when the session map is full: drops the expired entries, or everything if too few

@@ -47,14 +47,14 @@ std::string fresh_database_url(const std::string& dir);
 // configured (the caller skips).
 std::unique_ptr<store::Database> open_test_database(const std::string& dir);
 
-// Waits for what a background thread does (a writer, a watch): asks `done` every 2 ms until it
-// holds or 10 s have passed, and says whether it held.
+// Waits for what a background thread does (a writer, a watch): asks `done` again, yielding in
+// between, until it holds or 10 s have passed, and says whether it held. No fixed sleep.
 template <class F>
 bool eventually(F done) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (!done()) {
     if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    std::this_thread::yield();
   }
   return true;
 }

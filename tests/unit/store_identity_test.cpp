@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <mutex>
-#include <thread>
 
 #include "consent/consent_service.hpp"
 #include "core/clock.hpp"
@@ -260,9 +259,7 @@ TEST_F(StoreIdentity, LastSeenIsWrittenInTheBackground) {  // ACC-3
   const long long t = clock_.now();
   identity::LastSeenWriter writer(*db_, std::chrono::milliseconds(10), 256);
   writer.queue(grant->session_id, t + 300);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (last_seen_of(*grant, t) != t + 300 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::yield();
+  hiresafe::testing::eventually([&] { return last_seen_of(*grant, t) == t + 300; });
   EXPECT_EQ(last_seen_of(*grant, t), t + 300);
 }
 
@@ -315,8 +312,8 @@ TEST_F(StoreIdentity, SessionRevokedOnAnotherNodeEndsHereThroughTheWatch) {  // 
 }
 
 // One round of the watch by hand (the thread waits an hour): a role added and an active role
-// switched on another node reach this node's cached session; a session changed before `since`
-// is not re-read; without the watch a node keeps sessions.cache_seconds, no longer.
+// switched on another node reach this node's cached session; a round whose `since` is after
+// the change does not forget it.
 TEST_F(StoreIdentity, WatchRoundForgetsSessionsChangedSinceItsStart) {  // ACC-3
   identity::IdentityService other(*db_, *keys_, clock_, config_, *consent_, sms_, mail_, hasher_);
   auto grant =
