@@ -105,14 +105,13 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
   // post closed still answers 200 with it.
   // Time-ordered ids: new applications append to the primary-key index instead of touching a
   // random leaf page each (80 random bits remain, so ids stay unguessable).
-  store::NewApplication fresh{core::new_ordered_id("a_"),
-                              job_id,
-                              "",
-                              auth.user_id,
-                              resume_id,
-                              kSubmitted,
-                              now,
-                              std::nullopt};
+  store::NewApplication fresh;
+  fresh.id = core::new_ordered_id("a_");
+  fresh.job_id = job_id;
+  fresh.seeker_id = auth.user_id;
+  fresh.resume_id = resume_id;
+  fresh.status = kSubmitted;
+  fresh.at = now;
   if (inserts_) {
     // PostgreSQL: the checks are part of the batch INSERT, so a stored application costs no
     // statement of its own. Reading them first cost a round trip and ~40 µs of the database's
@@ -145,6 +144,8 @@ Result<Applied> ApplicationService::apply(const identity::Auth& auth, const std:
   }
   const store::ApplyFacts& f = *facts;
   fresh.company_id = f.company_id;
+  fresh.resume_title = f.resume_title.value_or("");
+  fresh.resume_version = f.resume_version;
   fresh.snapshot = f.snapshot;
   HS_TRY(bool inserted, db_.single_statement<bool>([&](store::Conn& conn) -> Result<bool> {
     return store::insert_application(conn, fresh);

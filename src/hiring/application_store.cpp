@@ -1,6 +1,6 @@
 #include "hiring/application_store.hpp"
 
-#include <stdexcept>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -16,9 +16,15 @@ using soci::into;
 using soci::use;
 
 namespace {
+// What from_row() reads: an application with its snapshot (migration 0014), from kWithSnapshot.
 constexpr const char* kColumns =
-    "id, job_id, company_id, seeker_id, resume_id, resume_title, snapshot_content, "
-    "snapshot_identity_enc, status, created_at, updated_at, viewed_at";
+    "a.id, a.job_id, a.company_id, a.seeker_id, a.resume_id, a.resume_title, s.content, "
+    "s.identity_enc, a.status, a.created_at, a.updated_at, a.viewed_at";
+constexpr const char* kWithSnapshot =
+    " FROM applications a JOIN resume_snapshots s ON s.id = a.snapshot_id";
+constexpr const char* kInsertColumns =
+    "INSERT INTO applications (id, job_id, company_id, seeker_id, resume_id, resume_title, "
+    "snapshot_id, status, created_at, updated_at, viewed_at)";
 
 ApplicationRow from_row(const soci::row& r, std::size_t at = 0) {
   ApplicationRow a;
@@ -69,34 +75,44 @@ std::optional<ApplicationRow> one(Conn& conn, const std::string& query, const st
 }
 }  // namespace
 
+std::string snapshot_id(const std::string& resume_id, long long version) {
+  return resume_id + ":" + std::to_string(version);
+}
+
 std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
                                       const std::string& seeker_id, const std::string& resume_id) {
-  // The snapshot's columns are read only where the insert does not copy them itself (SQLite);
-  // PostgreSQL's statement returns NULLs in their place.
+  // The snapshot's columns are read only where the insert does not copy them itself (SQLite),
+  // and only when this version of the resume has no snapshot yet; PostgreSQL's statement
+  // returns NULLs in their place.
   static const std::string kSelect =
       "SELECT j.status, j.expires_at, j.company_id, j.title, c.name, r.user_id, r.title, "
-      "CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = :s AND "
+      "r.version, CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = :s AND "
       "b.company_id = j.company_id) THEN 1 ELSE 0 END, ";
   static const std::string kFrom =
       " FROM jobs j LEFT JOIN companies c ON c.id = j.company_id "
-      "LEFT JOIN resumes r ON r.id = :r WHERE j.id = :j";
-  static const std::string kPostgres = kSelect + "NULL, NULL" + kFrom;
-  static const std::string kSqlite = kSelect + "r.content, r.identity_enc" + kFrom;
+      "LEFT JOIN resumes r ON r.id = :r ";
+  static const std::string kPostgres = kSelect + "NULL, NULL" + kFrom + "WHERE j.id = :j";
+  static const std::string kSqlite =
+      kSelect +
+      "CASE WHEN s.id IS NULL THEN r.content END, "
+      "CASE WHEN s.id IS NULL THEN r.identity_enc END" +
+      kFrom + "LEFT JOIN resume_snapshots s ON s.id = r.id || ':' || r.version WHERE j.id = :j";
   ApplyFacts f;
   hiresafe::store::OptText company_name, owner, title, content, identity;
+  OptInt version;
   int blocked = 0;
   if (!conn.once(conn.dialect() == hiresafe::store::Dialect::kPostgres ? kPostgres : kSqlite,
                  use(seeker_id), use(resume_id), use(job_id), into(f.job_status),
                  into(f.expires_at), into(f.company_id), into(f.job_title),
                  into(company_name.value, company_name.ind), into(owner.value, owner.ind),
-                 into(title.value, title.ind), into(blocked), into(content.value, content.ind),
-                 into(identity.value, identity.ind)))
+                 into(title.value, title.ind), into(version.value, version.ind), into(blocked),
+                 into(content.value, content.ind), into(identity.value, identity.ind)))
     return std::nullopt;
   f.company_name = company_name.get().value_or("");
   f.resume_owner = owner.get();
   f.resume_title = title.get();
-  if (f.resume_title && content.get() && identity.get())
-    f.snapshot = Snapshot{*f.resume_title, *content.get(), *identity.get()};
+  f.resume_version = version.get().value_or(0);
+  if (content.get() && identity.get()) f.snapshot = Snapshot{*content.get(), *identity.get()};
   f.blocked = blocked != 0;
   return f;
 }
@@ -104,17 +120,26 @@ std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
 bool insert_application(Conn& conn, const NewApplication& a) {
   // SQLite: the checks read the snapshot, so the single writer only inserts, and counts the row
   // in the same group-commit transaction. ON CONFLICT DO NOTHING: a repeat inserts nothing and
-  // the service reads the first application instead.
-  if (!a.snapshot) throw std::logic_error("SQLite inserts an application with its snapshot");
-  static const std::string kInsert =
-      std::string("INSERT INTO applications (") + kColumns +
-      ") VALUES (:id, :j, :c, :s, :r, :t, :sc, :si, :st, :cr, :up, NULL) "
-      "ON CONFLICT (job_id, seeker_id) DO NOTHING";
-  const bool inserted =
-      conn.change(kInsert, use(a.id), use(a.job_id), use(a.company_id), use(a.seeker_id),
-                  use(a.resume_id), use(a.snapshot->title), use(a.snapshot->content),
-                  use(a.snapshot->identity_enc), use(a.status), use(a.at), use(a.at)) == 1;
-  if (inserted) add_to_totals(conn, a.job_id, a.status, 1);
+  // the service reads the first application instead; a snapshot stored for it is taken back.
+  static const std::string kSnapshot =
+      "INSERT INTO resume_snapshots (id, seeker_id, content, identity_enc, created_at) "
+      "VALUES (:id, :s, :c, :i, :at) ON CONFLICT (id) DO NOTHING";
+  static const std::string kInsert = std::string(kInsertColumns) +
+                                     " VALUES (:id, :j, :c, :s, :r, :t, :sn, :st, :cr, :up, NULL) "
+                                     "ON CONFLICT (job_id, seeker_id) DO NOTHING";
+  static const std::string kTakeBack = "DELETE FROM resume_snapshots WHERE id = :id";
+  const std::string snapshot = snapshot_id(a.resume_id, a.resume_version);
+  const bool stored_snapshot =
+      a.snapshot &&
+      conn.change(kSnapshot, use(snapshot), use(a.seeker_id), use(a.snapshot->content),
+                  use(a.snapshot->identity_enc), use(a.at)) == 1;
+  const bool inserted = conn.change(kInsert, use(a.id), use(a.job_id), use(a.company_id),
+                                    use(a.seeker_id), use(a.resume_id), use(a.resume_title),
+                                    use(snapshot), use(a.status), use(a.at), use(a.at)) == 1;
+  if (inserted)
+    add_to_totals(conn, a.job_id, a.status, 1);
+  else if (stored_snapshot)
+    conn.change(kTakeBack, use(snapshot));
   return inserted;
 }
 
@@ -123,25 +148,32 @@ std::vector<Stored> insert_applications(Conn& conn, const std::vector<const NewA
   // The rows travel as one JSON parameter, so the statement text (prepared once per
   // connection) does not depend on how many there are. Each row is checked where it is
   // inserted, as ApplyFacts would have it: the post open and not expired at the row's time, the
-  // resume the seeker's, the post's company not blocked by the seeker. The post's company and
-  // the snapshot are joined in, so the snapshot never leaves the database. Rows go in id order
-  // (ids are time-ordered), so of two for the same pair in one batch the earlier one is kept.
-  // The totals rows are taken in (post, status) order, as every writer takes them, so two
-  // writers cannot deadlock on them; and in this batch's own flight, so that concurrent batches
-  // do not wait for each other on them.
+  // resume the seeker's, the post's company not blocked by the seeker (`ok`). The post's company
+  // and the resume are joined in, so the snapshot never leaves the database. A snapshot is
+  // stored for each resume version not stored before (`snap`), in id order, so two batches
+  // cannot deadlock on them; not for a row whose seeker applied to that post before, which
+  // would leave it unused. Rows go in id order (ids are time-ordered), so of two for the same
+  // pair in one batch the earlier one is kept. The totals rows are taken in (post, status)
+  // order, as every writer takes them, so two writers cannot deadlock on them; and in this
+  // batch's own flight, so that concurrent batches do not wait for each other on them.
   static const std::string kInsert =
       std::string(
           "WITH x AS (SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(id text, "
           "job_id text, seeker_id text, resume_id text, status text, at bigint)), "
-          "ins AS (INSERT INTO applications (") +
-      kColumns +
-      ") SELECT x.id, x.job_id, j.company_id, x.seeker_id, r.id, r.title, r.content, "
-      "r.identity_enc, x.status, x.at, x.at, NULL FROM x "
-      "JOIN jobs j ON j.id = x.job_id AND j.status = 'open' AND j.expires_at > x.at "
-      "JOIN resumes r ON r.id = x.resume_id AND r.user_id = x.seeker_id "
-      "WHERE NOT EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = x.seeker_id "
-      "AND b.company_id = j.company_id) ORDER BY x.id "
-      "ON CONFLICT (job_id, seeker_id) DO NOTHING "
+          "ok AS (SELECT x.*, j.company_id, r.title, r.id || ':' || r.version AS snapshot_id "
+          "FROM x JOIN jobs j ON j.id = x.job_id AND j.status = 'open' AND j.expires_at > x.at "
+          "JOIN resumes r ON r.id = x.resume_id AND r.user_id = x.seeker_id "
+          "WHERE NOT EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = x.seeker_id "
+          "AND b.company_id = j.company_id)), "
+          "snap AS (INSERT INTO resume_snapshots (id, seeker_id, content, identity_enc, "
+          "created_at) SELECT ok.snapshot_id, ok.seeker_id, r.content, r.identity_enc, ok.at "
+          "FROM ok JOIN resumes r ON r.id = ok.resume_id WHERE NOT EXISTS (SELECT 1 FROM "
+          "applications a WHERE a.job_id = ok.job_id AND a.seeker_id = ok.seeker_id) ORDER BY "
+          "ok.snapshot_id ON CONFLICT (id) DO NOTHING), "
+          "ins AS (") +
+      kInsertColumns +
+      " SELECT id, job_id, company_id, seeker_id, resume_id, title, snapshot_id, status, at, "
+      "at, NULL FROM ok ORDER BY id ON CONFLICT (job_id, seeker_id) DO NOTHING "
       "RETURNING id, job_id, company_id, resume_title, status), "
       "counted AS (" +
       kAddTotals +
@@ -172,14 +204,14 @@ std::vector<Stored> insert_applications(Conn& conn, const std::vector<const NewA
 
 std::optional<ApplicationRow> application_by_id(Conn& conn, const std::string& id) {
   static const std::string kQuery =
-      std::string("SELECT ") + kColumns + " FROM applications WHERE id = :id";
+      std::string("SELECT ") + kColumns + kWithSnapshot + " WHERE a.id = :id";
   return one(conn, kQuery, id, nullptr);
 }
 
 std::optional<ApplicationRow> application_of(Conn& conn, const std::string& job_id,
                                              const std::string& seeker_id) {
-  static const std::string kQuery =
-      std::string("SELECT ") + kColumns + " FROM applications WHERE job_id = :j AND seeker_id = :s";
+  static const std::string kQuery = std::string("SELECT ") + kColumns + kWithSnapshot +
+                                    " WHERE a.job_id = :j AND a.seeker_id = :s";
   return one(conn, kQuery, job_id, &seeker_id);
 }
 
@@ -249,15 +281,11 @@ std::vector<ApplicantRow> applications_of_job(Conn& conn, const JobListQuery& q)
   const bool ascending = q.order == ListOrder::kOldest;
   const std::string key =
       std::string("a.") + (q.order == ListOrder::kUpdated ? "updated_at" : "created_at");
-  std::string text = "SELECT ";
-  for (std::string_view column :
-       {"id", "job_id", "company_id", "seeker_id", "resume_id", "resume_title", "snapshot_content",
-        "snapshot_identity_enc", "status", "created_at", "updated_at", "viewed_at"})
-    text.append("a.").append(column).append(", ");
-  text +=
-      "CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = a.seeker_id AND "
-      "b.company_id = a.company_id) THEN 1 ELSE 0 END, u.wrapped_key "
-      "FROM applications a JOIN users u ON u.id = a.seeker_id WHERE a.job_id = :j";
+  std::string text = std::string("SELECT ") + kColumns +
+                     ", CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = "
+                     "a.seeker_id AND b.company_id = a.company_id) THEN 1 ELSE 0 END, "
+                     "u.wrapped_key" +
+                     kWithSnapshot + " JOIN users u ON u.id = a.seeker_id WHERE a.job_id = :j";
   if (q.status) text += " AND a.status = :st";
   if (q.after_key && q.after_id)
     text += ascending ? " AND (" + key + " > :k OR (" + key + " = :k2 AND a.id > :i))"

@@ -33,11 +33,13 @@ struct SeekerApplicationRow {
   long long job_expires_at = 0;
 };
 
-// The resume as sent (RES-7): its title, its content (what a masked view may show) and its
-// identifying part as the resume's own ciphertext.
+// The resume as sent (RES-7): its content (what a masked view may show) and its identifying
+// part as the resume's own ciphertext. Kept once per version of the resume (migration 0014),
+// under the id snapshot_id() names.
 struct Snapshot {
-  std::string title, content, identity_enc;
+  std::string content, identity_enc;
 };
+std::string snapshot_id(const std::string& resume_id, long long version);
 
 // What applying to `job_id` with `resume_id` depends on, read in one statement: the post, the
 // resume (when it exists) and whether the seeker blocked the post's company. Empty when the post
@@ -48,23 +50,28 @@ struct ApplyFacts {
   std::string job_status, company_id, job_title, company_name;
   long long expires_at = 0;
   std::optional<std::string> resume_owner, resume_title;
+  long long resume_version = 0;
   bool blocked = false;
   // SQLite only: the resume's snapshot, read here by a reader so that the single writer only
-  // inserts. PostgreSQL's INSERT copies it inside the database instead (insert_applications).
+  // inserts; empty when this version's snapshot is stored already. PostgreSQL's INSERT copies
+  // it inside the database instead (insert_applications).
   std::optional<Snapshot> snapshot;
 };
 std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
                                       const std::string& seeker_id, const std::string& resume_id);
 
-// A new application as the service decided it. On SQLite it carries the post's company and
-// the snapshot the checks read (required there); on PostgreSQL the INSERT reads both itself.
+// A new application as the service decided it. On SQLite it carries the post's company, the
+// resume's title and version and the snapshot the checks read (when that version has none
+// stored yet); on PostgreSQL the INSERT reads them itself.
 struct NewApplication {
   std::string id, job_id, company_id, seeker_id, resume_id, status;
   long long at = 0;  // created and updated
+  std::string resume_title;
+  long long resume_version = 0;
   std::optional<Snapshot> snapshot;
 };
 // SQLite only: true when inserted; false when the seeker already applied to that post (the
-// unique key).
+// unique key), in which case no snapshot is left behind either.
 bool insert_application(Conn& conn, const NewApplication& application);
 // An application insert_applications stored, with what its answer names.
 struct Stored {

@@ -62,12 +62,12 @@ core::Result<int> current_version(Database& db) {
   });
 }
 
-core::Result<int> migrate(Database& db, long long now) {
+core::Result<int> migrate(Database& db, long long now, int up_to) {
   HS_TRY(int have, current_version(db));
   const bool postgres = db.dialect() == Dialect::kPostgres;
   int applied = 0;
   for (const auto& m : embedded_migrations()) {
-    if (m.version <= have) continue;
+    if (m.version <= have || m.version > up_to) continue;
     HS_CHECK(db.transaction<core::Unit>([&](soci::session& sql) -> core::Status {
       for (const auto& stmt : split_statements(m.sql))
         if (postgres || !stmt.postgres_only) sql << stmt.sql;

@@ -2,14 +2,16 @@
 // stores each new (post, seeker) pair once, repeats inside or outside the batch are left out,
 // so are rows whose checks fail (post closed or expired, resume not the seeker's, company
 // blocked), the snapshot is copied from the seeker's own resume inside the database (RES-7),
-// batches running at once count into their own totals rows, and a statement that fails keeps
-// nothing, so the service can send its rows again one by one.
+// once per version of the resume on both databases, batches running at once count into their
+// own totals rows, and a statement that fails keeps nothing, so the service can send its rows
+// again one by one.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
 #include "hiring/application_store.hpp"
 #include "store/database.hpp"
+#include "store/migrations.hpp"
 #include "store_rows.hpp"
 #include "test_env.hpp"
 
@@ -30,6 +32,7 @@ class StoreApplications : public ::testing::Test {
       hiresafe::testing::insert_company_row(sql, "co", "rec");
       hiresafe::testing::insert_job_row(sql, "j1", "co", "rec");
       hiresafe::testing::insert_job_row(sql, "j2", "co", "rec");
+      hiresafe::testing::insert_job_row(sql, "j3", "co", "rec");
       sql << "UPDATE jobs SET expires_at = 100";  // open until t = 100; rows are sent at t = 7
       for (const std::string seeker : {"u1", "u2", "u3", "u4"})
         hiresafe::testing::insert_resume_row(sql, "r_" + seeker, seeker, title_of(seeker),
@@ -47,7 +50,15 @@ class StoreApplications : public ::testing::Test {
 
   static NewApplication row(const std::string& id, const std::string& job,
                             const std::string& seeker, const std::string& resume = "") {
-    return {id, job, "co", seeker, resume.empty() ? "r_" + seeker : resume, "submitted", 7};
+    NewApplication a;
+    a.id = id;
+    a.job_id = job;
+    a.company_id = "co";
+    a.seeker_id = seeker;
+    a.resume_id = resume.empty() ? "r_" + seeker : resume;
+    a.status = "submitted";
+    a.at = 7;
+    return a;
   }
 
   // The ids the batch stored, in order.
@@ -82,12 +93,24 @@ class StoreApplications : public ::testing::Test {
   bool on_postgres() const { return db_->dialect() == store::Dialect::kPostgres; }
 
   // Whether the one-row insert stored `a` (a failed statement fails the test): PostgreSQL's
-  // batch statement with one row, SQLite's insert of what the checks read.
-  bool insert_one(const NewApplication& a) {
+  // batch statement with one row, SQLite's insert of what the checks read, as the service does
+  // (unless `a` carries a snapshot already).
+  bool insert_one(NewApplication a) {
     if (on_postgres()) {
       auto r = insert_batch({a});
       EXPECT_TRUE(r) << (r ? "" : r.error().title);
       return r && !r->empty();
+    }
+    if (!a.snapshot) {
+      auto facts = db_->read<std::optional<hiring::store::ApplyFacts>>(
+          [&](store::Conn& conn) -> core::Result<std::optional<hiring::store::ApplyFacts>> {
+            return hiring::store::apply_facts(conn, a.job_id, a.seeker_id, a.resume_id);
+          });
+      EXPECT_TRUE(facts && facts->has_value());
+      if (!facts || !facts->has_value()) return false;
+      a.resume_title = (*facts)->resume_title.value_or("");
+      a.resume_version = (*facts)->resume_version;
+      a.snapshot = (*facts)->snapshot;
     }
     auto r = db_->single_statement<bool>([&](store::Conn& conn) -> core::Result<bool> {
       return hiring::store::insert_application(conn, a);
@@ -103,6 +126,28 @@ class StoreApplications : public ::testing::Test {
         });
     EXPECT_TRUE(back && back->has_value()) << id;
     return back && back->has_value() ? **back : ApplicationRow{};
+  }
+
+  // The snapshots kept, as (id, content) in id order.
+  std::vector<std::pair<std::string, std::string>> snapshots() {
+    return db_
+        ->read<std::vector<std::pair<std::string, std::string>>>(
+            [](soci::session& sql)
+                -> core::Result<std::vector<std::pair<std::string, std::string>>> {
+              std::vector<std::pair<std::string, std::string>> out;
+              soci::rowset<soci::row> rows =
+                  sql.prepare << "SELECT id, content FROM resume_snapshots ORDER BY id";
+              for (const auto& r : rows)
+                out.emplace_back(r.get<std::string>(0), r.get<std::string>(1));
+              return out;
+            })
+        .value();
+  }
+
+  // A save of the resume, as ResumeService makes it: new content, the next version.
+  void save_resume(const std::string& id, const std::string& content) {
+    execute("UPDATE resumes SET content = '" + content +
+            "', identity_enc = 'resealed', version = version + 1 WHERE id = '" + id + "'");
   }
 
   std::vector<std::string> stored_ids() {
@@ -156,7 +201,8 @@ TEST_F(StoreApplications, AnApplicationCopiesTheSeekersOwnResume) {  // HIR-1, R
 // PostgreSQL's INSERT copies the resume inside the database whatever the row carries.
 TEST_F(StoreApplications, ASnapshotReadByTheChecksIsStoredAsGivenOnSqlite) {  // RES-7
   NewApplication a = row("a0", "j1", "u1");
-  a.snapshot = hiring::store::Snapshot{"read title", R"({"read":1})", "sealed:read"};
+  a.resume_title = "read title";
+  a.snapshot = hiring::store::Snapshot{R"({"read":1})", "sealed:read"};
   ASSERT_TRUE(insert_one(a));
   const ApplicationRow got = stored("a0");
   if (on_postgres()) {
@@ -168,6 +214,73 @@ TEST_F(StoreApplications, ASnapshotReadByTheChecksIsStoredAsGivenOnSqlite) {  //
     EXPECT_EQ(got.snapshot_identity_enc, "sealed:read");
   }
   EXPECT_EQ(total("j1"), 1);
+}
+
+// A seeker sends one version of a resume to many posts: one snapshot serves them all. A save of
+// the resume makes the next application take a new one, and the earlier applications still
+// show the resume as it was sent (migration 0014).
+TEST_F(StoreApplications, ApplicationsSentWithOneVersionShareOneSnapshot) {  // RES-7, HIR-1
+  ASSERT_TRUE(insert_one(row("a1", "j1", "u1")));
+  ASSERT_TRUE(insert_one(row("a2", "j2", "u1")));
+  EXPECT_EQ(snapshots(), (std::vector<std::pair<std::string, std::string>>{
+                             {hiring::store::snapshot_id("r_u1", 1), content_of("u1")}}));
+  EXPECT_EQ(stored("a2").snapshot_content, content_of("u1"));
+
+  save_resume("r_u1", R"({"who":"u1, later"})");
+  ASSERT_TRUE(insert_one(row("a3", "j3", "u1")));
+  EXPECT_EQ(snapshots().size(), 2u);
+  EXPECT_EQ(stored("a3").snapshot_content, R"({"who":"u1, later"})");
+  EXPECT_EQ(stored("a3").snapshot_identity_enc, "resealed");
+  EXPECT_EQ(stored("a1").snapshot_content, content_of("u1")) << "as it was sent";
+  EXPECT_EQ(stored("a1").snapshot_identity_enc, "sealed:u1");
+}
+
+// A repeat stores no application, and no snapshot either: a copy of the resume that no
+// application uses would be personal data kept for nothing.
+TEST_F(StoreApplications, ARepeatLeavesNoSnapshotBehind) {  // RES-7
+  ASSERT_TRUE(insert_one(row("a1", "j1", "u1")));
+  save_resume("r_u1", R"({"who":"u1, later"})");
+  EXPECT_FALSE(insert_one(row("a2", "j1", "u1"))) << "u1 applied to j1 before";
+  EXPECT_EQ(snapshots(), (std::vector<std::pair<std::string, std::string>>{
+                             {hiring::store::snapshot_id("r_u1", 1), content_of("u1")}}));
+  EXPECT_EQ(stored_ids(), std::vector<std::string>{"a1"});
+}
+
+// Applications stored before migration 0014 each kept a copy of the resume in their own row;
+// the migration moves each copy into a snapshot of its own, unchanged, and the application
+// still reads the resume as it was sent.
+TEST(ResumeSnapshotsMigration, EarlierApplicationsKeepTheResumeAsSent) {  // RES-7
+  hiresafe::testing::TempDir dir;
+  const std::string url = hiresafe::testing::fresh_database_url(dir.path());
+  if (url.empty()) GTEST_SKIP() << "backend not configured";
+  auto db = store::Database::open(url, 2);
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(store::migrate(**db, 0, 13));
+  ASSERT_TRUE((*db)->transaction<core::Unit>([](soci::session& sql) -> core::Status {
+    for (const std::string id : {"rec", "u1"}) hiresafe::testing::insert_user_row(sql, id);
+    hiresafe::testing::insert_company_row(sql, "co", "rec");
+    hiresafe::testing::insert_job_row(sql, "j1", "co", "rec");
+    hiresafe::testing::insert_job_row(sql, "j2", "co", "rec");
+    for (const std::string n : {"1", "2"})
+      sql << "INSERT INTO applications (id, job_id, company_id, seeker_id, resume_id, "
+             "resume_title, snapshot_content, snapshot_identity_enc, status, created_at, "
+             "updated_at) VALUES ('a" +
+                 n + "', 'j" + n + "', 'co', 'u1', 'r1', 'title', '{\"sent\":" + n +
+                 "}', 'sealed:" + n + "', 'submitted', " + n + ", " + n + ")";
+    return core::Unit{};
+  }));
+  ASSERT_TRUE(store::migrate(**db, 0));
+  for (const std::string n : {"1", "2"}) {
+    auto app = (*db)->read<std::optional<ApplicationRow>>(
+        [&](store::Conn& conn) -> core::Result<std::optional<ApplicationRow>> {
+          return hiring::store::application_by_id(conn, "a" + n);
+        });
+    ASSERT_TRUE(app && app->has_value()) << n;
+    EXPECT_EQ((*app)->snapshot_content, "{\"sent\":" + n + "}");
+    EXPECT_EQ((*app)->snapshot_identity_enc, "sealed:" + n);
+    EXPECT_EQ((*app)->resume_title, "title");
+    EXPECT_EQ((*app)->created_at, std::stoll(n));
+  }
 }
 
 TEST_F(StoreApplications, OneStatementStoresEachNewPairOnceAndLeavesRepeatsOut) {  // HIR-1

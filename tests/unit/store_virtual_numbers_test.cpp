@@ -98,9 +98,12 @@ class StoreVirtualNumbers : public ::testing::Test {
     });
     execute(
         "INSERT INTO applications (id, job_id, company_id, seeker_id, resume_id, "
-        "resume_title, snapshot_content, snapshot_identity_enc, status, created_at, "
-        "updated_at) VALUES ('a" +
-        n + "', 'j" + n + "', 'co', '" + seeker + "', 'r', 't', '{}', 'x', 'sent', 0, 0)");
+        "resume_title, snapshot_id, status, created_at, updated_at) VALUES ('a" +
+        n + "', 'j" + n + "', 'co', '" + seeker + "', 'r', 't', 's" + n + "', 'sent', 0, 0)");
+    execute(
+        "INSERT INTO resume_snapshots (id, seeker_id, content, identity_enc, created_at) "
+        "VALUES ('s" +
+        n + "', '" + seeker + "', '{}', 'x', 0)");
     return "a" + n;
   }
 
