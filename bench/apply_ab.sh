@@ -21,7 +21,7 @@
 # in every run, so every apply's session is due for a last-seen write, as in bench/hiring.sh's
 # first minute.
 # Prints one line a run: req/s, p99, applications created, and CPU µs an application of the
-# server and (PostgreSQL) of the cluster's processes. Never run by ctest.
+# server and (PostgreSQL) of the cluster's processes and WAL bytes. Never run by ctest.
 # shellcheck disable=SC2034
 set -euo pipefail
 
@@ -85,6 +85,12 @@ take_jobs() {  # take_jobs SIDE N FILE: the next N unused posts
   next_job=$((next_job + $2))
 }
 
+# The cluster's WAL position in bytes: runs follow each other, so the difference over a run is
+# what that run wrote (a deterministic measure of write volume where latency is noisy).
+wal_bytes() {  # wal_bytes SIDE
+  psql "${db_url[$1]}" -qAtc "SELECT pg_current_wal_lsn() - '0/0'"
+}
+
 run() {  # run LABEL BINARY SIDE
   local label=$1 binary=$2 side=$3 data=$TMP/seeded.$3 args
   mapfile -t args < <(database_args "$side")
@@ -102,9 +108,10 @@ run() {  # run LABEL BINARY SIDE
   env "${wrk_env[@]}" APPLY_JOBS="$TMP/warm.txt" "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d1s \
     -s "$ROOT/bench/apply.lua" "$URL" >/dev/null 2>&1
   take_jobs "$side" "$JOBS_PER_RUN" "$TMP/measured.txt"
-  local s0 d0 s1 d1
+  local s0 d0 s1 d1 w0=0 w1=0
   s0=$(proc_ticks "$URL_PID")
   d0=$(db_ticks)
+  [[ $DB = postgres ]] && w0=$(wal_bytes "$side")
   local profile=() sampler=""
   [[ -n ${BENCH_PERF:-} ]] && profile=(perf record -a -g -q -o "$BENCH_PERF.$label" --)
   if [[ -n ${BENCH_TIMELINE:-} ]]; then
@@ -120,13 +127,15 @@ run() {  # run LABEL BINARY SIDE
     "$URL" >"$TMP/wrk-$label.txt" 2>&1
   s1=$(proc_ticks "$URL_PID")
   d1=$(db_ticks)
+  [[ $DB = postgres ]] && w1=$(wal_bytes "$side")
   if [[ -n $sampler ]]; then
     kill "$sampler"
     wait "$sampler" 2>/dev/null || true
   fi
   kill -INT "$URL_PID"
   wait "$URL_PID" || true
-  awk -v label="$label" -v server=$((s1 - s0)) -v db=$((d1 - d0)) -v hz="$HZ" -v kind="$DB" '
+  awk -v label="$label" -v server=$((s1 - s0)) -v db=$((d1 - d0)) -v wal=$((w1 - w0)) -v hz="$HZ" \
+    -v kind="$DB" '
     /Requests\/sec/ { rps = $2 }
     $1 == "99%" { p99 = $2 }
     /^apply: created/ { created = $3 }
@@ -134,7 +143,8 @@ run() {  # run LABEL BINARY SIDE
       per = created > 0 ? 1e6 / hz / created : 0
       printf "%-9s %8s req/s  p99 %9s  created %6d  server %4.0f µs", label, rps, p99, created,
         server * per
-      if (kind == "postgres") printf "  database %4.0f µs", db * per
+      if (kind == "postgres")
+        printf "  database %4.0f µs  WAL %5.0f B", db * per, created > 0 ? wal / created : 0
       printf " an apply\n"
     }' "$TMP/wrk-$label.txt"
 }
@@ -149,3 +159,14 @@ for ((pair = 1; pair <= PAIRS; pair++)); do
     run "before.$pair" "$A" a
   fi
 done
+
+# What the applications take on disk with everything they point to (PostgreSQL, two databases):
+# bytes an application, tables, TOAST and indexes.
+if [[ $DB = postgres && $SEED_EACH = 1 ]]; then
+  for side in a b; do
+    psql "${db_url[$side]}" -qAt -F ' ' -c "SELECT (SELECT COUNT(*) FROM applications),
+      (SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c WHERE c.relkind = 'r' AND
+       c.relname IN ('applications', 'resume_snapshots'))" |
+      awk -v side="$side" '{ printf "side %s: %d applications, %.0f bytes an application on disk\n", side, $1, $1 > 0 ? $2 / $1 : 0 }'
+  done
+fi

@@ -176,7 +176,7 @@ JOBS_PER_WARM=$(((APPLY_MAX_RPS * WARM_SECONDS + SEEKERS - 1) / SEEKERS))
 export APPLY_THREADS=$THREADS
 
 # PostgreSQL alone: the statements one apply makes it run (bench/pgbench_apply.sql, the INSERT
-# into a scratch copy of applications) sent by pgbench while the server idles, over as many
+# into scratch copies of applications and resume_snapshots) sent by pgbench while the server idles, over as many
 # connections as the server's pool. What this machine's PostgreSQL does with them when it has
 # every core to itself: the ceiling of the server's apply rate on the same machine.
 PGB_TPS=()
@@ -184,7 +184,8 @@ pg_alone() {  # pg_alone JOB RESUME
   local db=$PG_BASE/$PG_DB pgbench=$PG_BIN/pgbench round token_hash
   [[ -x $pgbench ]] || { log "[postgres] no pgbench in $PG_BIN: PostgreSQL alone not measured"; return; }
   token_hash=$(psql "$db" -qAtc "SELECT token_hash FROM sessions WHERE revoked_at IS NULL LIMIT 1")
-  psql "$db" -qc 'CREATE TABLE apps_copy (LIKE applications INCLUDING ALL)'
+  psql "$db" -qc 'CREATE TABLE apps_copy (LIKE applications INCLUDING ALL)' \
+    -c 'CREATE TABLE snapshots_copy (LIKE resume_snapshots INCLUDING ALL)'
   log "[postgres] $ROUNDS rounds of pgbench with bench/pgbench_apply.sql, ${DURATION}s each, -c 8"
   for round in $(seq 1 "$ROUNDS"); do
     "$pgbench" "$db" -n -M prepared -c 8 -j 2 -T "$DURATION" -f "$ROOT/bench/pgbench_apply.sql" \
@@ -192,7 +193,7 @@ pg_alone() {  # pg_alone JOB RESUME
     PGB_TPS+=("$(awk '/^tps/ { printf "%d", $3 }' "$RAW/pgbench-apply.r$round.txt")")
     log "[postgres] pgbench-apply.r$round ${PGB_TPS[-1]} transactions/s"
   done
-  psql "$db" -qc 'DROP TABLE apps_copy'
+  psql "$db" -qc 'DROP TABLE apps_copy, snapshots_copy'
 }
 
 # bench_backend KEY [hiresafe database options...]: seeds, serves, measures applying (bare GET /
@@ -387,7 +388,7 @@ pg_alone_line() {  # a paragraph for the PostgreSQL section, nothing for SQLite
   [[ $1 = postgres && ${#PGB_TPS[@]} -gt 0 ]] || return 0
   local median rps=M_RPS_apply_postgres paced=M_RPS_paced_postgres
   median=$(printf '%s\n' "${PGB_TPS[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  printf 'PostgreSQL alone (the ceiling): pgbench running the statements of one apply (bench/pgbench_apply.sql: session and roles, the checks, the INSERT into a scratch copy of applications with its indexes), 8 connections like the server'"'"'s pool, the server idle: **%s/s** median (rounds %s). The server'"'"'s apply reaches %s of it at saturation and %s offered the target rate.' \
+  printf 'PostgreSQL alone (the ceiling): pgbench running the statements of one apply (bench/pgbench_apply.sql: session and roles, the checks, the INSERT into scratch copies of applications and resume_snapshots with their indexes), 8 connections like the server'"'"'s pool, the server idle: **%s/s** median (rounds %s). The server'"'"'s apply reaches %s of it at saturation and %s offered the target rate.' \
     "$median" "$(IFS=/; echo "${PGB_TPS[*]}")" \
     "$(awk -v a="${!rps}" -v b="$median" 'BEGIN { printf "%.2f", a / b }')" \
     "$(awk -v a="${!paced}" -v b="$median" 'BEGIN { printf "%.2f", a / b }')"
