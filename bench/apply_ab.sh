@@ -144,7 +144,7 @@ run() {  # run LABEL BINARY SIDE
       printf "%-9s %8s req/s  p99 %9s  created %6d  server %4.0f µs", label, rps, p99, created,
         server * per
       if (kind == "postgres")
-        printf "  database %4.0f µs  WAL %5.0f B", db * per, created > 0 ? wal / created : 0
+        printf "  database %4.0f µs  WAL %5.0f B", db * per, (created > 0 ? wal / created : 0)
       printf " an apply\n"
     }' "$TMP/wrk-$label.txt"
 }
@@ -167,6 +167,6 @@ if [[ $DB = postgres && $SEED_EACH = 1 ]]; then
     psql "${db_url[$side]}" -qAt -F ' ' -c "SELECT (SELECT COUNT(*) FROM applications),
       (SELECT SUM(pg_total_relation_size(c.oid)) FROM pg_class c WHERE c.relkind = 'r' AND
        c.relname IN ('applications', 'resume_snapshots'))" |
-      awk -v side="$side" '{ printf "side %s: %d applications, %.0f bytes an application on disk\n", side, $1, $1 > 0 ? $2 / $1 : 0 }'
+      awk -v side="$side" '{ printf "side %s: %d applications, %.0f bytes an application on disk\n", side, $1, ($1 > 0 ? $2 / $1 : 0) }'
   done
 fi

@@ -119,28 +119,25 @@ std::optional<ApplyFacts> apply_facts(Conn& conn, const std::string& job_id,
 
 bool insert_application(Conn& conn, const NewApplication& a) {
   // SQLite: the checks read the snapshot, so the single writer only inserts, and counts the row
-  // in the same group-commit transaction. ON CONFLICT DO NOTHING: a repeat inserts nothing and
-  // the service reads the first application instead; a snapshot stored for it is taken back.
-  static const std::string kSnapshot =
-      "INSERT INTO resume_snapshots (id, seeker_id, content, identity_enc, created_at) "
-      "VALUES (:id, :s, :c, :i, :at) ON CONFLICT (id) DO NOTHING";
+  // in the same group-commit transaction. ON CONFLICT DO NOTHING: a repeat inserts nothing (nor
+  // a snapshot) and the service reads the first application instead. A snapshot stored by
+  // another apply since the checks read none is kept as it is: the same version, the same text.
   static const std::string kInsert = std::string(kInsertColumns) +
                                      " VALUES (:id, :j, :c, :s, :r, :t, :sn, :st, :cr, :up, NULL) "
                                      "ON CONFLICT (job_id, seeker_id) DO NOTHING";
-  static const std::string kTakeBack = "DELETE FROM resume_snapshots WHERE id = :id";
+  static const std::string kSnapshot =
+      "INSERT INTO resume_snapshots (id, seeker_id, content, identity_enc, created_at) "
+      "VALUES (:id, :s, :c, :i, :at) ON CONFLICT (id) DO NOTHING";
   const std::string snapshot = snapshot_id(a.resume_id, a.resume_version);
-  const bool stored_snapshot =
-      a.snapshot &&
-      conn.change(kSnapshot, use(snapshot), use(a.seeker_id), use(a.snapshot->content),
-                  use(a.snapshot->identity_enc), use(a.at)) == 1;
-  const bool inserted = conn.change(kInsert, use(a.id), use(a.job_id), use(a.company_id),
-                                    use(a.seeker_id), use(a.resume_id), use(a.resume_title),
-                                    use(snapshot), use(a.status), use(a.at), use(a.at)) == 1;
-  if (inserted)
-    add_to_totals(conn, a.job_id, a.status, 1);
-  else if (stored_snapshot)
-    conn.change(kTakeBack, use(snapshot));
-  return inserted;
+  if (conn.change(kInsert, use(a.id), use(a.job_id), use(a.company_id), use(a.seeker_id),
+                  use(a.resume_id), use(a.resume_title), use(snapshot), use(a.status), use(a.at),
+                  use(a.at)) != 1)
+    return false;
+  if (a.snapshot)
+    conn.change(kSnapshot, use(snapshot), use(a.seeker_id), use(a.snapshot->content),
+                use(a.snapshot->identity_enc), use(a.at));
+  add_to_totals(conn, a.job_id, a.status, 1);
+  return true;
 }
 
 std::vector<Stored> insert_applications(Conn& conn, const std::vector<const NewApplication*>& rows,
@@ -149,32 +146,33 @@ std::vector<Stored> insert_applications(Conn& conn, const std::vector<const NewA
   // connection) does not depend on how many there are. Each row is checked where it is
   // inserted, as ApplyFacts would have it: the post open and not expired at the row's time, the
   // resume the seeker's, the post's company not blocked by the seeker (`ok`). The post's company
-  // and the resume are joined in, so the snapshot never leaves the database. A snapshot is
-  // stored for each resume version not stored before (`snap`), in id order, so two batches
-  // cannot deadlock on them; not for a row whose seeker applied to that post before, which
-  // would leave it unused. Rows go in id order (ids are time-ordered), so of two for the same
-  // pair in one batch the earlier one is kept. The totals rows are taken in (post, status)
-  // order, as every writer takes them, so two writers cannot deadlock on them; and in this
-  // batch's own flight, so that concurrent batches do not wait for each other on them.
+  // and the resume are joined in, so the snapshot never leaves the database. Rows go in id order
+  // (ids are time-ordered), so of two for the same pair in one batch the earlier one is kept.
+  // Each stored application's snapshot is stored unless its resume version has one (`snap`):
+  // from what `ins` returns, so a repeat stores none, and through the primary key's ON CONFLICT
+  // alone, which always probes the index; a NOT EXISTS here would be planned when the tables
+  // were small, and session 19 saw it scan `applications` in every statement. Snapshots go in
+  // id order, so two batches cannot deadlock on them. The totals rows are taken in (post,
+  // status) order, as every writer takes them, so two writers cannot deadlock on them; and in
+  // this batch's own flight, so that concurrent batches do not wait for each other on them.
   static const std::string kInsert =
       std::string(
           "WITH x AS (SELECT * FROM json_to_recordset(CAST(:rows AS json)) AS x(id text, "
           "job_id text, seeker_id text, resume_id text, status text, at bigint)), "
-          "ok AS (SELECT x.*, j.company_id, r.title, r.id || ':' || r.version AS snapshot_id "
+          "ok AS (SELECT x.*, j.company_id, r.title, r.id || ':' || r.version AS snapshot_id, "
+          "r.content, r.identity_enc "
           "FROM x JOIN jobs j ON j.id = x.job_id AND j.status = 'open' AND j.expires_at > x.at "
           "JOIN resumes r ON r.id = x.resume_id AND r.user_id = x.seeker_id "
           "WHERE NOT EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = x.seeker_id "
           "AND b.company_id = j.company_id)), "
-          "snap AS (INSERT INTO resume_snapshots (id, seeker_id, content, identity_enc, "
-          "created_at) SELECT ok.snapshot_id, ok.seeker_id, r.content, r.identity_enc, ok.at "
-          "FROM ok JOIN resumes r ON r.id = ok.resume_id WHERE NOT EXISTS (SELECT 1 FROM "
-          "applications a WHERE a.job_id = ok.job_id AND a.seeker_id = ok.seeker_id) ORDER BY "
-          "ok.snapshot_id ON CONFLICT (id) DO NOTHING), "
           "ins AS (") +
       kInsertColumns +
       " SELECT id, job_id, company_id, seeker_id, resume_id, title, snapshot_id, status, at, "
       "at, NULL FROM ok ORDER BY id ON CONFLICT (job_id, seeker_id) DO NOTHING "
       "RETURNING id, job_id, company_id, resume_title, status), "
+      "snap AS (INSERT INTO resume_snapshots (id, seeker_id, content, identity_enc, created_at) "
+      "SELECT ok.snapshot_id, ok.seeker_id, ok.content, ok.identity_enc, ok.at FROM ok "
+      "JOIN ins ON ins.id = ok.id ORDER BY ok.snapshot_id ON CONFLICT (id) DO NOTHING), "
       "counted AS (" +
       kAddTotals +
       " SELECT job_id, status, CAST(:flight AS INTEGER), COUNT(*) FROM ins "

@@ -235,6 +235,22 @@ TEST_F(StoreApplications, ApplicationsSentWithOneVersionShareOneSnapshot) {  // 
   EXPECT_EQ(stored("a1").snapshot_identity_enc, "sealed:u1");
 }
 
+// Two applications of one seeker in one batch statement share the snapshot that statement
+// stores; a repeat in the same batch adds nothing.
+TEST_F(StoreApplications, OneBatchStoresOneSnapshotForOneVersion) {  // RES-7
+  if (!on_postgres()) GTEST_SKIP() << "PostgreSQL's batch statement";
+  auto inserted =
+      insert_batch({row("a1", "j1", "u1"), row("a2", "j2", "u1"), row("a3", "j1", "u1"),
+                    row("a4", "j1", "u2")});
+  ASSERT_TRUE(inserted) << inserted.error().title;
+  EXPECT_EQ(*inserted, (std::vector<std::string>{"a1", "a2", "a4"}));
+  EXPECT_EQ(snapshots(), (std::vector<std::pair<std::string, std::string>>{
+                             {hiring::store::snapshot_id("r_u1", 1), content_of("u1")},
+                             {hiring::store::snapshot_id("r_u2", 1), content_of("u2")}}));
+  EXPECT_EQ(stored("a2").snapshot_content, content_of("u1"));
+  EXPECT_EQ(stored("a4").snapshot_identity_enc, "sealed:u2");
+}
+
 // A repeat stores no application, and no snapshot either: a copy of the resume that no
 // application uses would be personal data kept for nothing.
 TEST_F(StoreApplications, ARepeatLeavesNoSnapshotBehind) {  // RES-7
