@@ -12,8 +12,11 @@
 # unset: saturation), BENCH_PG_OPTS as in bench/pg.sh, BENCH_PERF (a path: each measured run is
 # recorded machine-wide with `perf record -a -g` into PATH.LABEL), BENCH_SEED_EACH=1 (each binary
 # seeds a database of its own, the same data: for changes to the schema, which the other binary
-# could not run on), BENCH_CHECKPOINT=1 (PostgreSQL: a CHECKPOINT before each run, so that no
-# run meets a checkpoint's write-out begun by the run before), BENCH_TIMELINE (a path: the
+# could not run on), BENCH_PG_SET_A / BENCH_PG_SET_B (PostgreSQL: settings, "name=value" separated
+# by spaces, set with ALTER SYSTEM and a reload before each run of that side, to compare settings
+# a reload can change with one binary on both sides), BENCH_CHECKPOINT=1 (PostgreSQL: a
+# CHECKPOINT before each run, so that no run meets a checkpoint's write-out begun by the run
+# before), BENCH_TIMELINE (a path: the
 # server's apply latency histogram is sampled every 200 ms of each measured run into PATH.LABEL;
 # `python3 bench/timeline.py PATH.LABEL` shows when the slow applies came). PostgreSQL runs use
 # a throwaway cluster (bench/pg.sh: fsync on, deploy/postgresql.conf) and one database for all
@@ -98,6 +101,11 @@ run() {  # run LABEL BINARY SIDE
     rm -rf "$TMP/run" && cp -rL "$TMP/seeded.$side" "$TMP/run"
     data=$TMP/run
   fi
+  local settings=BENCH_PG_SET_${side^^} setting
+  for setting in ${!settings:-}; do
+    psql "${db_url[$side]}" -qAt -c "ALTER SYSTEM SET ${setting%%=*} = '${setting#*=}'" \
+      -c "SELECT pg_reload_conf()" >/dev/null
+  done
   if [[ $DB = postgres && ${BENCH_CHECKPOINT:-0} = 1 ]]; then
     psql "${db_url[$side]}" -qAtc "CHECKPOINT" >/dev/null
   fi
