@@ -288,26 +288,26 @@ std::vector<ApplicantRow> applications_of_job(Conn& conn, const JobListQuery& q)
   if (q.after_key && q.after_id)
     text += ascending ? " AND (" + key + " > :k OR (" + key + " = :k2 AND a.id > :i))"
                       : " AND (" + key + " < :k OR (" + key + " = :k2 AND a.id < :i))";
-  text += " ORDER BY " + key + (ascending ? " ASC, a.id ASC" : " DESC, a.id DESC") + " LIMIT :n";
+  text += " ORDER BY " + key + (ascending ? " ASC, a.id ASC" : " DESC, a.id DESC") +
+          hiresafe::store::limit_clause(q.limit);
   const std::string status = q.status.value_or("");
   const long long after_key = q.after_key.value_or(0);
   const std::string after_id = q.after_id.value_or("");
-  const int limit = q.limit;
   std::vector<ApplicantRow> out;
-  const auto each = [&out](const soci::row& r) {
-    out.push_back({from_row(r), row_int(r, 12) != 0, row_opt_text(r, 13)});
+  const auto each = [&out, &q](const soci::row& r) {
+    if (static_cast<int>(out.size()) < q.limit)
+      out.push_back({from_row(r), row_int(r, 12) != 0, row_opt_text(r, 13)});
   };
   // Each shape of the query (status filter or not, first page or later) is its own cached
   // statement, bound with only the parameters it names.
   if (q.status && q.after_key && q.after_id)
-    conn.rows(text, each, use(q.job_id), use(status), use(after_key), use(after_key), use(after_id),
-              use(limit));
+    conn.rows(text, each, use(q.job_id), use(status), use(after_key), use(after_key), use(after_id));
   else if (q.status)
-    conn.rows(text, each, use(q.job_id), use(status), use(limit));
+    conn.rows(text, each, use(q.job_id), use(status));
   else if (q.after_key && q.after_id)
-    conn.rows(text, each, use(q.job_id), use(after_key), use(after_key), use(after_id), use(limit));
+    conn.rows(text, each, use(q.job_id), use(after_key), use(after_key), use(after_id));
   else
-    conn.rows(text, each, use(q.job_id), use(limit));
+    conn.rows(text, each, use(q.job_id));
   return out;
 }
 

@@ -4,6 +4,15 @@
 
 namespace hiresafe::store {
 
+std::string limit_clause(int rows) {
+  int size = rows;
+  for (int fixed : {1001, 501, 201, 101, 51, 21, 11})
+    if (rows <= fixed) size = fixed;
+  std::string clause = " LIMIT ";
+  clause += std::to_string(size);
+  return clause;
+}
+
 soci::statement& StatementCache::get(soci::session& sql, const std::string& text) {
   auto it = statements_.find(text);
   if (it != statements_.end()) return *it->second;

@@ -14,6 +14,14 @@ namespace hiresafe::store {
 
 enum class Dialect { kSqlite, kPostgres };
 
+// " LIMIT n" for a page query run through Conn, with n the first of 11, 21, 51, 101, 201, 501,
+// 1001 that holds `rows` (or `rows` itself beyond): the caller keeps the rows it asked for.
+// PostgreSQL costs a LIMIT given as a parameter at a tenth of the rows, so it never settles on
+// a generic plan for such a statement and plans it again at every run (0.5-0.7 ms of its CPU
+// for a page of applicants); with a constant it plans once. The fixed sizes bound the number of
+// texts each connection keeps prepared.
+std::string limit_clause(int rows);
+
 // Statements prepared on one pooled connection, keyed by their SQL text.
 class StatementCache {
  public:

@@ -1,6 +1,7 @@
 // Statements prepared once per pooled connection (store::Conn::once), on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include "store/connection.hpp"
 #include "store/database.hpp"
 #include "test_env.hpp"
 
@@ -125,6 +126,65 @@ TEST_F(StoreConnection, AFailedStatementLeavesTheConnectionUsable) {
   });
   EXPECT_FALSE(failed);
   for (int i = 0; i < 10; ++i) EXPECT_EQ(body_of("a"), "first");
+}
+
+TEST_F(StoreConnection, APageLimitIsRoundedUpToOneOfFewSizes) {
+  EXPECT_EQ(store::limit_clause(2), " LIMIT 11");
+  EXPECT_EQ(store::limit_clause(11), " LIMIT 11");
+  EXPECT_EQ(store::limit_clause(12), " LIMIT 21");
+  EXPECT_EQ(store::limit_clause(21), " LIMIT 21");
+  EXPECT_EQ(store::limit_clause(101), " LIMIT 101");
+  EXPECT_EQ(store::limit_clause(1001), " LIMIT 1001");
+  EXPECT_EQ(store::limit_clause(5000), " LIMIT 5000");
+}
+
+// Why the applicant list writes its LIMIT into the text: PostgreSQL plans a page query whose
+// LIMIT is a parameter afresh at every run, and keeps one generic plan for a constant one.
+TEST_F(StoreConnection, APageQueryWithAConstantLimitIsPlannedOnceOnPostgres) {
+  if (db_->dialect() != store::Dialect::kPostgres) GTEST_SKIP() << "PostgreSQL's plan cache";
+  ASSERT_TRUE(db_->transaction<core::Unit>([](soci::session& sql) -> core::Status {
+    sql << "CREATE INDEX notes_n ON notes (n, id)";
+    sql << "INSERT INTO notes (id, body, n) SELECT 'g' || g, 'x', g % 50 "
+           "FROM generate_series(1, 20000) g";
+    sql << "ANALYZE notes";
+    return core::Unit{};
+  }));
+  const std::string page = "SELECT id, n FROM notes WHERE n = :n ORDER BY id DESC";
+  // Plans made so far on this connection for the statement whose text (as sent, with $n for
+  // its parameters) ends in `limit`: {generic, custom}.
+  const auto plans = [](soci::session& sql, const std::string& limit) {
+    long long generic = -1, custom = -1;
+    const std::string pattern = "%notes WHERE n = $1 ORDER BY id DESC " + limit;
+    sql << "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+           "WHERE statement LIKE :p",
+        soci::use(pattern), soci::into(generic), soci::into(custom);
+    return std::pair{generic, custom};
+  };
+  const auto run = [&](const std::string& text, bool bind_limit, const std::string& limit) {
+    return db_
+        ->read<std::pair<long long, long long>>(
+            [&](store::Conn& conn) -> core::Result<std::pair<long long, long long>> {
+              int rows = 0, page_rows = 21;
+              const auto each = [&rows](const soci::row&) { ++rows; };
+              for (int i = 0; i < 12; ++i) {
+                rows = 0;
+                long long n = i % 3;
+                if (bind_limit)
+                  conn.rows(text, each, soci::use(n), soci::use(page_rows));
+                else
+                  conn.rows(text, each, soci::use(n));
+                EXPECT_EQ(rows, 21);
+              }
+              return plans(conn.sql(), limit);
+            })
+        .value();
+  };
+  const auto [generic_param, custom_param] = run(page + " LIMIT :lim", true, "LIMIT $2");
+  EXPECT_EQ(generic_param, 0);
+  EXPECT_GE(custom_param, 12);
+  const auto [generic_const, custom_const] = run(page + store::limit_clause(21), false, "LIMIT 21");
+  EXPECT_GE(generic_const, 6);
+  EXPECT_LE(custom_const, 6);
 }
 
 }  // namespace
