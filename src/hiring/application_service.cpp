@@ -231,9 +231,9 @@ std::vector<ApplicationService::Inserted> ApplicationService::insert_batch(
 Result<std::vector<Application>> ApplicationService::mine(const identity::Auth& auth) {
   const long long now = clock_.now();
   return db_.read<std::vector<Application>>(
-      [&](soci::session& sql) -> Result<std::vector<Application>> {
+      [&](store::Conn& conn) -> Result<std::vector<Application>> {
         std::vector<Application> out;
-        for (auto& r : store::applications_of_seeker(sql, auth.user_id, 500))
+        for (auto& r : store::applications_of_seeker(conn, auth.user_id, 500))
           out.push_back({std::move(r.app), r.job_title,
                          job_status(r.job_status, r.job_expires_at, now), r.company_name});
         return out;

@@ -258,20 +258,24 @@ std::vector<EventRow> events_of(soci::session& sql, const ApplicationRow& app) {
   return out;
 }
 
-std::vector<SeekerApplicationRow> applications_of_seeker(soci::session& sql,
-                                                         const std::string& seeker_id, int limit) {
+std::vector<SeekerApplicationRow> applications_of_seeker(Conn& conn, const std::string& seeker_id,
+                                                         int limit) {
+  const std::string text =
+      "SELECT a.id, a.job_id, a.company_id, a.seeker_id, a.resume_id, a.resume_title, '', '', "
+      "a.status, a.created_at, a.updated_at, a.viewed_at, j.title, j.status, c.name, "
+      "j.expires_at FROM applications a JOIN jobs j ON j.id = a.job_id "
+      "JOIN companies c ON c.id = a.company_id "
+      "WHERE a.seeker_id = :s ORDER BY a.updated_at DESC, a.id DESC" +
+      hiresafe::store::limit_clause(limit);
   std::vector<SeekerApplicationRow> out;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT a.id, a.job_id, a.company_id, a.seeker_id, a.resume_id, "
-                      "a.resume_title, '', '', a.status, a.created_at, a.updated_at, "
-                      "a.viewed_at, j.title, j.status, c.name, j.expires_at "
-                      "FROM applications a JOIN jobs j ON j.id = a.job_id "
-                      "JOIN companies c ON c.id = a.company_id "
-                      "WHERE a.seeker_id = :s ORDER BY a.updated_at DESC, a.id DESC LIMIT :n",
-       use(seeker_id), use(limit));
-  for (const auto& r : rows)
-    out.push_back({from_row(r), r.get<std::string>(12), r.get<std::string>(13),
-                   r.get<std::string>(14), row_int(r, 15)});
+  conn.rows(
+      text,
+      [&](const soci::row& r) {
+        if (static_cast<int>(out.size()) < limit)
+          out.push_back({from_row(r), r.get<std::string>(12), r.get<std::string>(13),
+                         r.get<std::string>(14), row_int(r, 15)});
+      },
+      use(seeker_id));
   return out;
 }
 
@@ -301,7 +305,8 @@ std::vector<ApplicantRow> applications_of_job(Conn& conn, const JobListQuery& q)
   // Each shape of the query (status filter or not, first page or later) is its own cached
   // statement, bound with only the parameters it names.
   if (q.status && q.after_key && q.after_id)
-    conn.rows(text, each, use(q.job_id), use(status), use(after_key), use(after_key), use(after_id));
+    conn.rows(text, each, use(q.job_id), use(status), use(after_key), use(after_key),
+              use(after_id));
   else if (q.status)
     conn.rows(text, each, use(q.job_id), use(status));
   else if (q.after_key && q.after_id)

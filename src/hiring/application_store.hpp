@@ -99,8 +99,8 @@ void insert_event(Conn& conn, const EventRow& row);
 // event) and then every recorded move.
 std::vector<EventRow> events_of(soci::session& sql, const ApplicationRow& app);
 
-std::vector<SeekerApplicationRow> applications_of_seeker(soci::session& sql,
-                                                         const std::string& seeker_id, int limit);
+std::vector<SeekerApplicationRow> applications_of_seeker(Conn& conn, const std::string& seeker_id,
+                                                         int limit);
 
 enum class ListOrder { kNewest, kOldest, kUpdated };
 struct JobListQuery {
