@@ -13,6 +13,7 @@
 #include "core/result.hpp"
 #include "crypto/keyring.hpp"
 #include "disclosure/access_log.hpp"
+#include "hiring/application_states.hpp"
 #include "hiring/application_store.hpp"
 #include "hiring/virtual_numbers.hpp"
 #include "identity/identity_service.hpp"
@@ -22,14 +23,6 @@
 #include "store/database.hpp"
 
 namespace hiresafe::hiring {
-
-// The states of HIR-1. Terminal: offer, rejected, withdrawn.
-inline constexpr const char* kSubmitted = "submitted";
-inline constexpr const char* kViewed = "viewed";
-inline constexpr const char* kInterview = "interview";
-inline constexpr const char* kOffer = "offer";
-inline constexpr const char* kRejected = "rejected";
-inline constexpr const char* kWithdrawn = "withdrawn";
 
 // Whether `actor` ("seeker" or "recruiter") may move an application from `from` to `to`.
 bool transition_allowed(const std::string& from, const std::string& to, const std::string& actor);

@@ -1,9 +1,11 @@
 #include "hiring/application_store.hpp"
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "hiring/application_states.hpp"
 #include "store/database.hpp"
 
 namespace hiresafe::hiring::store {
@@ -279,40 +281,79 @@ std::vector<SeekerApplicationRow> applications_of_seeker(Conn& conn, const std::
   return out;
 }
 
+namespace {
+
+// One state's share of a recruiter's list: at most `limit` of its rows past the cursor, in list
+// order by `key`, read from an index that holds them in that order (migration 0015):
+// applications_job_status for created_at; applications_job_changed, which leaves out submitted
+// applications, for updated_at. The `status <> 'submitted'` term lets SQLite see that the
+// partial index applies.
+std::string state_share(const char* state, const char* key, bool changed_only, bool after,
+                        bool ascending, const std::string& limit, std::size_t n) {
+  // Each share names its own parameters: SQLite binds every use of one name to one value, SOCI
+  // on PostgreSQL makes each use a parameter of its own, and both are bound by position.
+  const std::string tag = std::to_string(n);
+  const char* dir = ascending ? " ASC" : " DESC";
+  std::string arm = std::string(
+                        "SELECT * FROM (SELECT id, job_id, company_id, seeker_id, resume_id, "
+                        "resume_title, status, created_at, updated_at, viewed_at, snapshot_id, ") +
+                    key + " AS k FROM applications WHERE job_id = :j" + tag + " AND status = '" +
+                    state + "'";
+  if (changed_only) arm += " AND status <> 'submitted'";
+  if (after)
+    arm += std::string(" AND (") + key + ", id) " + (ascending ? ">" : "<") + " (:k" + tag +
+           ", :i" + tag + ")";
+  return arm + " ORDER BY k" + dir + ", id" + dir + limit + ") s" + tag;
+}
+
+}  // namespace
+
 std::vector<ApplicantRow> applications_of_job(Conn& conn, const JobListQuery& q) {
+  // The list is a merge of one ordered share per state: no index starts (job_id, created_at),
+  // so that an apply writes fewer index entries (migration 0015), and PostgreSQL 15 cannot skip
+  // over the leading status of (job_id, status, created_at, id) by itself. The states are
+  // written into the text from kApplicationStates, never from the request.
   const bool ascending = q.order == ListOrder::kOldest;
-  const std::string key =
-      std::string("a.") + (q.order == ListOrder::kUpdated ? "updated_at" : "created_at");
-  std::string text = std::string("SELECT ") + kColumns +
-                     ", CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = "
-                     "a.seeker_id AND b.company_id = a.company_id) THEN 1 ELSE 0 END, "
-                     "u.wrapped_key" +
-                     kWithSnapshot + " JOIN users u ON u.id = a.seeker_id WHERE a.job_id = :j";
-  if (q.status) text += " AND a.status = :st";
-  if (q.after_key && q.after_id)
-    text += ascending ? " AND (" + key + " > :k OR (" + key + " = :k2 AND a.id > :i))"
-                      : " AND (" + key + " < :k OR (" + key + " = :k2 AND a.id < :i))";
-  text += " ORDER BY " + key + (ascending ? " ASC, a.id ASC" : " DESC, a.id DESC") +
-          hiresafe::store::limit_clause(q.limit);
-  const std::string status = q.status.value_or("");
+  const bool after = q.after_key && q.after_id;
+  const std::string limit = hiresafe::store::limit_clause(q.limit);
+  const char* dir = ascending ? " ASC" : " DESC";
+  std::string shares;
+  std::size_t n = 0;
+  for (const char* state : kApplicationStates) {
+    if (q.status && *q.status != state) continue;
+    // A submitted application has never changed: its updated_at is its created_at.
+    const bool changed = q.order == ListOrder::kUpdated && std::string_view(state) != kSubmitted;
+    if (n > 0) shares += " UNION ALL ";
+    shares += state_share(state, changed ? "updated_at" : "created_at", changed, after, ascending,
+                          limit, ++n);
+  }
+  if (n == 0) return {};
+  const std::string text =
+      std::string("SELECT ") + kColumns +
+      ", CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = a.seeker_id AND "
+      "b.company_id = a.company_id) THEN 1 ELSE 0 END, u.wrapped_key FROM (" +
+      shares + " ORDER BY k" + dir + ", id" + dir + limit +
+      ") a JOIN resume_snapshots s ON s.id = a.snapshot_id JOIN users u ON u.id = a.seeker_id "
+      "ORDER BY a.k" +
+      dir + ", a.id" + dir;
   const long long after_key = q.after_key.value_or(0);
   const std::string after_id = q.after_id.value_or("");
   std::vector<ApplicantRow> out;
-  const auto each = [&out, &q](const soci::row& r) {
-    if (static_cast<int>(out.size()) < q.limit)
-      out.push_back({from_row(r), row_int(r, 12) != 0, row_opt_text(r, 13)});
-  };
-  // Each shape of the query (status filter or not, first page or later) is its own cached
-  // statement, bound with only the parameters it names.
-  if (q.status && q.after_key && q.after_id)
-    conn.rows(text, each, use(q.job_id), use(status), use(after_key), use(after_key),
-              use(after_id));
-  else if (q.status)
-    conn.rows(text, each, use(q.job_id), use(status));
-  else if (q.after_key && q.after_id)
-    conn.rows(text, each, use(q.job_id), use(after_key), use(after_key), use(after_id));
-  else
-    conn.rows(text, each, use(q.job_id));
+  conn.rows_with(
+      text,
+      [&out, &q](const soci::row& r) {
+        if (static_cast<int>(out.size()) < q.limit)
+          out.push_back({from_row(r), row_int(r, 12) != 0, row_opt_text(r, 13)});
+      },
+      [&](soci::statement& st) {
+        for (std::size_t i = 0; i < n; ++i) {
+          st.exchange(use(q.job_id));
+          if (after) {
+            st.exchange(use(after_key));
+            st.exchange(use(after_id));
+          }
+        }
+      });
   return out;
 }
 

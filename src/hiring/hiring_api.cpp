@@ -117,9 +117,8 @@ core::Result<ApplicantQuery> applicant_query(const HttpRequest& req) {
   ApplicantQuery q;
   std::vector<core::FieldError> p;
   if (auto s = req.query_param("status"); s && !s->empty()) {
-    static const char* kStates[] = {kSubmitted, kViewed, kInterview, kOffer, kRejected, kWithdrawn};
     bool known = false;
-    for (const char* k : kStates) known = known || *s == k;
+    for (const char* k : kApplicationStates) known = known || *s == k;
     if (!known)
       p.push_back({"status", "must be submitted, viewed, interview, offer, rejected or withdrawn"});
     q.status = *s;

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "companies/company_store.hpp"
+#include "hiring/application_states.hpp"
 #include "jobs/job_store.hpp"
 
 namespace hiresafe::hiring {
@@ -114,7 +115,7 @@ Result<SeekerStats> SeekerDesk::stats(const identity::Auth& auth) {
   count(series.invitations, &WeekStats::invitations);
   count(series.interviews, &WeekStats::interviews);
   out.totals.week_start = out.weeks.front().week_start;
-  for (const char* state : {"submitted", "viewed", "interview", "offer", "rejected", "withdrawn"}) {
+  for (const char* state : kApplicationStates) {
     long long n = 0;
     for (const auto& [s, c] : series.by_state)
       if (s == state) n = c;

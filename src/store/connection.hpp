@@ -63,11 +63,19 @@ class Conn {
   // PREPARE, an EXECUTE and a DEALLOCATE round trip, this one EXECUTE.
   template <class Each, class... Uses>
   void rows(const std::string& text, Each&& each, Uses&&... uses) {
+    rows_with(text, std::forward<Each>(each),
+              [&](soci::statement& st) { (st.exchange(std::forward<Uses>(uses)), ...); });
+  }
+
+  // As rows(), with the parameters bound by `bind(soci::statement&)`: for a text whose number of
+  // parameters is known only at run time (SOCI binds by position, one use() per placeholder).
+  template <class Each, class Bind>
+  void rows_with(const std::string& text, Each&& each, Bind&& bind) {
     soci::statement& st = cache_.get(sql_, text);
     Rebind guard{*this, st};
     soci::row row;
     st.exchange(soci::into(row));
-    (st.exchange(std::forward<Uses>(uses)), ...);
+    bind(st);
     st.define_and_bind();
     if (!st.execute(true)) return;
     do each(static_cast<const soci::row&>(row));
