@@ -468,7 +468,7 @@ Applications in the database on the apply posts: ${!applied} (201 answers: ${!cr
 
 ### The recruiter's list
 
-GET /api/v1/jobs/${!list_job}/applications (first page, default limit, newest first) by the verified recruiter of the post's company, after $LIST_APPLICANTS seekers applied to it over HTTP, 16 at a time (the list's total: ${!listed} in the database); a page is ${!list_items} applicant cards, ${!list_bytes} bytes. The newest two seconds of those applications hold ${!newest} of them: created_at is in whole seconds and the page is ordered by (created_at, id), which migration 0007's index (job_id, created_at, id) serves without sorting.
+GET /api/v1/jobs/${!list_job}/applications (first page, default limit, newest first) by the verified recruiter of the post's company, after $LIST_APPLICANTS seekers applied to it over HTTP, 16 at a time (the list's total: ${!listed} in the database); a page is ${!list_items} applicant cards, ${!list_bytes} bytes. The newest two seconds of those applications hold ${!newest} of them: created_at is in whole seconds and the page is ordered by (created_at, id), which a merge of one range of (job_id, status, created_at, id) per state serves without sorting (migration 0015).
 
 $TABLE_HEAD
 $list_rows
