@@ -282,6 +282,14 @@ void touch_sessions(hiresafe::store::Conn& conn,
   if (conn.dialect() == hiresafe::store::Dialect::kPostgres) {
     // One statement for the whole chunk: under load nearly every request's session is due (a
     // user is rarely seen twice a minute), and one UPDATE a session cost a round trip each.
+    // It gives way after 50 ms of waiting for a session another transaction holds: it locks a
+    // chunk's sessions in no set order, and a revocation of all of a user's sessions, or the
+    // deletion of the account, locks several in another, so a longer wait could close a
+    // deadlock, and PostgreSQL (after deadlock_timeout, 1 s) might abort the revocation. The
+    // chunk is then dropped, as any failed chunk is (last_seen.cpp). SKIP LOCKED would keep the
+    // rest of the chunk but locks every row before updating it: 4-6 % more WAL an apply in
+    // bench/apply_ab.sh (docs/benchmarks.md, session 20).
+    static const std::string kGiveWay = "SELECT set_config('lock_timeout', '50ms', true)";
     static const std::string kBatch =
         "UPDATE sessions s SET last_seen_at = v.at "
         "FROM json_to_recordset(CAST(:rows AS json)) AS v(id text, at bigint) "
@@ -289,6 +297,8 @@ void touch_sessions(hiresafe::store::Conn& conn,
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& [id, at] : last_seen) rows.push_back({{"id", id}, {"at", at}});
     const std::string text = rows.dump();
+    std::string set;
+    conn.once(kGiveWay, into(set));
     conn.change(kBatch, use(text));
     return;
   }

@@ -1,10 +1,13 @@
 // Code, session and key rules on a real database (SQLite and PostgreSQL), with a moved clock.
 // Suites named Store* run once per backend (see tests/CMakeLists.txt).
 #include <gtest/gtest.h>
+
 #include <sodium.h>
 
 #include <chrono>
+#include <future>
 #include <mutex>
+#include <thread>
 
 #include "consent/consent_service.hpp"
 #include "core/clock.hpp"
@@ -248,6 +251,47 @@ TEST_F(StoreIdentity, TouchingSessionsWritesLastSeenAndNeverMovesItBack) {  // A
     return core::Unit{};
   }));
   EXPECT_EQ(last_seen(grants[0]), t + 100);
+}
+
+// ACC-3, ACC-4: writing last-seen gives way within 50 ms to a transaction that holds one of its
+// sessions (here, a revocation of all of the user's sessions, still open), so the two cannot
+// stay deadlocked until PostgreSQL aborts one, and the revocation commits. Last-seen is
+// advisory: the chunk is dropped and written at the sessions' next use.
+TEST_F(StoreIdentity, TouchingSessionsGivesWayToATransactionHoldingOne) {  // ACC-3, ACC-4
+  if (db_->dialect() != store::Dialect::kPostgres)
+    GTEST_SKIP() << "SQLite has one writer at a time: nothing to wait for inside a statement";
+  auto held = service_->sign_in_with_code("13800000040", code_for("13800000040"), adult(), client_);
+  auto other =
+      service_->sign_in_with_code("13800000041", code_for("13800000041"), adult(), client_);
+  ASSERT_TRUE(held && other);
+  const long long t = clock_.now();
+  std::promise<void> locked, touched_done;
+  std::future<void> touch_returned = touched_done.get_future();
+  core::Result<long long> revoked = 0LL;
+  std::thread revoking([&] {
+    revoked = db_->transaction<long long>([&](store::Conn& conn) -> core::Result<long long> {
+      const long long n = identity::store::revoke_sessions(conn, held->user_id, t, "");
+      locked.set_value();
+      // Held until the touch returns, or 10 s if it waits that long.
+      touch_returned.wait_for(std::chrono::seconds(10));
+      return n;
+    });
+  });
+  locked.get_future().wait();
+  const auto started = std::chrono::steady_clock::now();
+  const auto touched = db_->transaction<core::Unit>([&](store::Conn& conn) -> core::Status {
+    identity::store::touch_sessions(conn,
+                                    {{other->session_id, t + 100}, {held->session_id, t + 100}});
+    return core::Unit{};
+  });
+  const auto waited = std::chrono::steady_clock::now() - started;
+  touched_done.set_value();
+  revoking.join();
+  EXPECT_LT(waited, std::chrono::seconds(1));
+  EXPECT_FALSE(touched) << "the chunk gives way and is dropped";
+  ASSERT_TRUE(revoked);
+  EXPECT_EQ(*revoked, 1) << "the revocation commits";
+  EXPECT_EQ(last_seen_of(*other, t), t) << "nothing of the dropped chunk is written";
 }
 
 // ACC-3: a request only queues its session's last-seen; the writer thread writes it without
