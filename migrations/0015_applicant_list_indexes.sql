@@ -1,7 +1,8 @@
 -- Fewer index entries per application. Every apply wrote six B-tree entries; this leaves four
--- (the primary key, (job_id, seeker_id), applications_job_status and applications_seeker), the
--- largest share of what PostgreSQL does per apply after the row itself (docs/benchmarks.md,
--- session 20). The recruiter's list reads the same orders from the two that remain for it:
+-- (the primary key, (job_id, seeker_id), applications_job_status and applications_seeker): on
+-- PostgreSQL 27 % less WAL an apply and 25 % fewer bytes an application on disk
+-- (docs/benchmarks.md, session 20). The recruiter's list reads the same orders from the two
+-- indexes that remain for it:
 -- * newest/oldest: a merge of one range of applications_job_status per state (no index now
 --   starts (job_id, created_at));
 -- * recently updated: applications_job_changed holds only applications that have changed. An
