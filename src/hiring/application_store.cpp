@@ -18,12 +18,12 @@ using soci::into;
 using soci::use;
 
 namespace {
-// What from_row() reads: an application with its snapshot (migration 0014), from kWithSnapshot.
+// What from_row() reads: an application `a` with its snapshot `s` (migration 0014), joined by
+// kSnapshotJoin.
 constexpr const char* kColumns =
     "a.id, a.job_id, a.company_id, a.seeker_id, a.resume_id, a.resume_title, s.content, "
     "s.identity_enc, a.status, a.created_at, a.updated_at, a.viewed_at";
-constexpr const char* kWithSnapshot =
-    " FROM applications a JOIN resume_snapshots s ON s.id = a.snapshot_id";
+constexpr const char* kSnapshotJoin = " JOIN resume_snapshots s ON s.id = a.snapshot_id";
 constexpr const char* kInsertColumns =
     "INSERT INTO applications (id, job_id, company_id, seeker_id, resume_id, resume_title, "
     "snapshot_id, status, created_at, updated_at, viewed_at)";
@@ -203,15 +203,15 @@ std::vector<Stored> insert_applications(Conn& conn, const std::vector<const NewA
 }
 
 std::optional<ApplicationRow> application_by_id(Conn& conn, const std::string& id) {
-  static const std::string kQuery =
-      std::string("SELECT ") + kColumns + kWithSnapshot + " WHERE a.id = :id";
+  static const std::string kQuery = std::string("SELECT ") + kColumns + " FROM applications a" +
+                                    kSnapshotJoin + " WHERE a.id = :id";
   return one(conn, kQuery, id, nullptr);
 }
 
 std::optional<ApplicationRow> application_of(Conn& conn, const std::string& job_id,
                                              const std::string& seeker_id) {
-  static const std::string kQuery = std::string("SELECT ") + kColumns + kWithSnapshot +
-                                    " WHERE a.job_id = :j AND a.seeker_id = :s";
+  static const std::string kQuery = std::string("SELECT ") + kColumns + " FROM applications a" +
+                                    kSnapshotJoin + " WHERE a.job_id = :j AND a.seeker_id = :s";
   return one(conn, kQuery, job_id, &seeker_id);
 }
 
@@ -284,12 +284,13 @@ std::vector<SeekerApplicationRow> applications_of_seeker(Conn& conn, const std::
 namespace {
 
 // One state's share of a recruiter's list: at most `limit` of its rows past the cursor, in list
-// order by `key`, read from an index that holds them in that order (migration 0015):
-// applications_job_status for created_at; applications_job_changed, which leaves out submitted
-// applications, for updated_at. The `status <> 'submitted'` term lets SQLite see that the
-// partial index applies.
-std::string state_share(const char* state, const char* key, bool changed_only, bool after,
-                        bool ascending, const std::string& limit, std::size_t n) {
+// order, read from an index that holds them in that order (migration 0015): by created_at from
+// applications_job_status or, for `changed` (the updated order of a state other than
+// submitted), by updated_at from applications_job_changed, whose `status <> 'submitted'` term
+// is repeated so that SQLite sees the partial index applies.
+std::string state_share(const char* state, bool changed, bool after, bool ascending,
+                        const std::string& limit, std::size_t n) {
+  const char* key = changed ? "updated_at" : "created_at";
   // Each share names its own parameters: SQLite binds every use of one name to one value, SOCI
   // on PostgreSQL makes each use a parameter of its own, and both are bound by position.
   const std::string tag = std::to_string(n);
@@ -299,7 +300,7 @@ std::string state_share(const char* state, const char* key, bool changed_only, b
                         "resume_title, status, created_at, updated_at, viewed_at, snapshot_id, ") +
                     key + " AS k FROM applications WHERE job_id = :j" + tag + " AND status = '" +
                     state + "'";
-  if (changed_only) arm += " AND status <> 'submitted'";
+  if (changed) arm += " AND status <> 'submitted'";
   if (after)
     arm += std::string(" AND (") + key + ", id) " + (ascending ? ">" : "<") + " (:k" + tag +
            ", :i" + tag + ")";
@@ -324,16 +325,15 @@ std::vector<ApplicantRow> applications_of_job(Conn& conn, const JobListQuery& q)
     // A submitted application has never changed: its updated_at is its created_at.
     const bool changed = q.order == ListOrder::kUpdated && std::string_view(state) != kSubmitted;
     if (n > 0) shares += " UNION ALL ";
-    shares += state_share(state, changed ? "updated_at" : "created_at", changed, after, ascending,
-                          limit, ++n);
+    shares += state_share(state, changed, after, ascending, limit, ++n);
   }
   if (n == 0) return {};
   const std::string text =
       std::string("SELECT ") + kColumns +
       ", CASE WHEN EXISTS (SELECT 1 FROM company_blocks b WHERE b.user_id = a.seeker_id AND "
       "b.company_id = a.company_id) THEN 1 ELSE 0 END, u.wrapped_key FROM (" +
-      shares + " ORDER BY k" + dir + ", id" + dir + limit +
-      ") a JOIN resume_snapshots s ON s.id = a.snapshot_id JOIN users u ON u.id = a.seeker_id "
+      shares + " ORDER BY k" + dir + ", id" + dir + limit + ") a" + kSnapshotJoin +
+      " JOIN users u ON u.id = a.seeker_id "
       "ORDER BY a.k" +
       dir + ", a.id" + dir;
   const long long after_key = q.after_key.value_or(0);

@@ -1,5 +1,6 @@
 #include "hiring/hiring_api.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -117,9 +118,7 @@ core::Result<ApplicantQuery> applicant_query(const HttpRequest& req) {
   ApplicantQuery q;
   std::vector<core::FieldError> p;
   if (auto s = req.query_param("status"); s && !s->empty()) {
-    bool known = false;
-    for (const char* k : kApplicationStates) known = known || *s == k;
-    if (!known)
+    if (std::ranges::none_of(kApplicationStates, [&](const char* k) { return *s == k; }))
       p.push_back({"status", "must be submitted, viewed, interview, offer, rejected or withdrawn"});
     q.status = *s;
   }
